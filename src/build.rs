@@ -1,0 +1,257 @@
+//! The build orchestrator: load → merge → render → write, every union in parallel.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, anyhow};
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::{self, Config};
+use crate::merge::merge;
+use crate::model::Base;
+use crate::render::{self, OutputFile, PortalEntry, Theme};
+use crate::write::write_site;
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Project root: holds `kumiai.toml`, `content/`, `unions/`, `themes/`.
+    pub root: PathBuf,
+    /// Output folder; `public/` under the root by default.
+    pub output: Option<PathBuf>,
+    /// Build only these slugs (all when empty). The portal is then left as it is.
+    pub only: Vec<String>,
+}
+
+/// Everything a build reads once and shares between unions.
+pub struct Project {
+    pub root: PathBuf,
+    pub config: Config,
+    pub base: Base,
+    pub theme: Theme,
+}
+
+impl Project {
+    /// Loads the settings, the base and the theme. Problems here stop the whole build.
+    pub fn load(root: &Path) -> anyhow::Result<Project> {
+        let config = Config::load(root).map_err(|d| Diagnostics(vec![d]))?;
+        let base = load::load_base(root)?;
+        let theme = Theme::load(root, &config.theme, config.minify)?;
+        Ok(Project {
+            root: root.to_path_buf(),
+            config,
+            base,
+            theme,
+        })
+    }
+}
+
+/// The outcome of one union.
+pub enum UnionOutcome {
+    Built {
+        slug: String,
+        name: String,
+        pages: usize,
+    },
+    Failed {
+        slug: String,
+        problems: Vec<Diagnostic>,
+    },
+}
+
+/// What a build did.
+pub struct BuildReport {
+    pub outcomes: Vec<UnionOutcome>,
+    pub elapsed: Duration,
+    pub output: PathBuf,
+}
+
+impl BuildReport {
+    /// Slugs of the unions that failed.
+    pub fn failed(&self) -> Vec<&str> {
+        self.outcomes
+            .iter()
+            .filter_map(|o| match o {
+                UnionOutcome::Failed { slug, .. } => Some(slug.as_str()),
+                UnionOutcome::Built { .. } => None,
+            })
+            .collect()
+    }
+
+    /// Pages written (or confirmed unchanged) across all built unions.
+    pub fn pages(&self) -> usize {
+        self.outcomes
+            .iter()
+            .map(|o| match o {
+                UnionOutcome::Built { pages, .. } => *pages,
+                UnionOutcome::Failed { .. } => 0,
+            })
+            .sum()
+    }
+
+    /// The one summary line a build ends with.
+    pub fn summary(&self) -> String {
+        let built = self.outcomes.len() - self.failed().len();
+        let failed = self.failed().len();
+        let mut line = format!(
+            "built {built} union{} ({} pages) in {} ms into {}",
+            if built == 1 { "" } else { "s" },
+            self.pages(),
+            self.elapsed.as_millis(),
+            self.output.display()
+        );
+        if failed > 0 {
+            line.push_str(&format!(
+                "; {failed} failed ({}), their previous output left untouched",
+                self.failed().join(", ")
+            ));
+        }
+        line
+    }
+}
+
+/// Builds the sites. A broken union is reported in the outcome and does not stop the others;
+/// only a project-wide problem (settings, base, theme) is an `Err`.
+pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
+    let started = Instant::now();
+    let project = Project::load(&options.root)?;
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.root.join("public"));
+    let files = select_unions(&options.root, &options.only)?;
+
+    let outcomes: Vec<UnionOutcome> = files
+        .par_iter()
+        .map(|path| build_union(&project, path, &output))
+        .collect();
+
+    if options.only.is_empty() {
+        write_portal(&project, &outcomes, &output)?;
+    }
+    Ok(BuildReport {
+        outcomes,
+        elapsed: started.elapsed(),
+        output,
+    })
+}
+
+fn select_unions(root: &Path, only: &[String]) -> anyhow::Result<Vec<PathBuf>> {
+    let all = load::list_unions(root)
+        .with_context(|| format!("reading {}", root.join("unions").display()))?;
+    if only.is_empty() {
+        return Ok(all);
+    }
+    let slugs: Vec<String> = all
+        .iter()
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    for wanted in only {
+        if !slugs.contains(wanted) {
+            let near = crate::diagnostic::nearest(wanted, slugs.iter().map(String::as_str));
+            return Err(anyhow!(
+                "there is no union `{wanted}` (no file unions/{wanted}.toml); {}",
+                crate::diagnostic::did_you_mean(&near)
+            ));
+        }
+    }
+    Ok(all
+        .into_iter()
+        .filter(|p| {
+            p.file_stem()
+                .is_some_and(|s| only.iter().any(|o| o.as_str() == s))
+        })
+        .collect())
+}
+
+/// Loads, merges, renders and writes one union. Nothing is written unless every step succeeded,
+/// so a broken override leaves the union's last good output in place.
+pub fn build_union(project: &Project, path: &Path, output: &Path) -> UnionOutcome {
+    let slug = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let failed = |problems| UnionOutcome::Failed {
+        slug: slug.clone(),
+        problems,
+    };
+    let file = match load::load_union(path) {
+        Ok(file) => file,
+        Err(d) => return failed(vec![d]),
+    };
+    let site = match merge(&project.base, &file) {
+        Ok(site) => site,
+        Err(Diagnostics(list)) => return failed(list),
+    };
+    let files = match render::render_union(&site, &project.theme, &project.config) {
+        Ok(files) => files,
+        Err(e) => return failed(vec![Diagnostic::file(path, format!("{e:#}"))]),
+    };
+    let files = with_union_assets(files, &file.assets_dir());
+    if let Err(e) = write_site(&output.join(&slug), &files) {
+        return failed(vec![Diagnostic::file(path, format!("{e:#}"))]);
+    }
+    UnionOutcome::Built {
+        slug,
+        name: site.identity.name,
+        pages: site.pages.len(),
+    }
+}
+
+/// Copies images and other non-Markdown files from `unions/<slug>/` into the site.
+fn with_union_assets(mut files: Vec<OutputFile>, dir: &Path) -> Vec<OutputFile> {
+    let assets = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| e.path().extension().is_none_or(|x| x != "md"));
+    for entry in assets {
+        let Ok(rel) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        if let Ok(bytes) = std::fs::read(entry.path()) {
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            files.push(OutputFile {
+                path: format!("files/{rel}"),
+                bytes,
+            });
+        }
+    }
+    files
+}
+
+fn write_portal(project: &Project, outcomes: &[UnionOutcome], output: &Path) -> anyhow::Result<()> {
+    let entries: Vec<PortalEntry> = outcomes
+        .iter()
+        .filter_map(|o| match o {
+            UnionOutcome::Built { slug, name, .. } => Some(PortalEntry {
+                slug: slug.clone(),
+                name: name.clone(),
+                href: format!("{slug}/index.html"),
+            }),
+            // A failed union still has its last good site, if any: keep listing it.
+            UnionOutcome::Failed { slug, .. } => output
+                .join(slug)
+                .join("index.html")
+                .is_file()
+                .then(|| PortalEntry {
+                    slug: slug.clone(),
+                    name: slug.clone(),
+                    href: format!("{slug}/index.html"),
+                }),
+        })
+        .collect();
+    let files = render::render_portal(&entries, &project.theme, &project.config)?;
+    write_root_files(output, &files)
+}
+
+/// The portal's files sit beside the union folders, so they are written one by one rather than
+/// under a manifest that would claim the whole output folder.
+fn write_root_files(output: &Path, files: &[OutputFile]) -> anyhow::Result<()> {
+    for file in files {
+        crate::write::write_file(output, file)?;
+    }
+    Ok(())
+}

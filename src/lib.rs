@@ -1,0 +1,17 @@
+//! kumiai (組合): one shared base privacy policy + one override file per health insurance
+//! society → one complete static site per society.
+//!
+//! The modules follow the data flow: [`load`] (settings, base, unions) → [`merge`] →
+//! [`render`] → [`write`], with [`model`] as the types they share and [`build`] running them.
+
+pub mod build;
+pub mod diagnostic;
+pub mod load;
+pub mod merge;
+pub mod model;
+pub mod render;
+pub mod wareki;
+pub mod write;
+
+pub use build::{BuildOptions, BuildReport, UnionOutcome, build};
+pub use diagnostic::{Diagnostic, Diagnostics};

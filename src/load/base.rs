@@ -1,0 +1,281 @@
+//! `content/`: the federation's base policy, read once per build.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::source::{parse_toml, read_text};
+use super::to_date;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::{
+    Base, BaseMeta, Group, GroupKind, Item, Origin, Page, PageKind, Policy, Revision, Section,
+};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MetaDoc {
+    revision: String,
+    date: toml::value::Datetime,
+    title: String,
+    mynumber_clause: String,
+    self_name: String,
+    consent_legend: String,
+    fee: String,
+    labels: BTreeMap<GroupKind, String>,
+    #[serde(default)]
+    changelog: Vec<ChangeDoc>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChangeDoc {
+    date: toml::value::Datetime,
+    note: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PurposesDoc {
+    section: Vec<SectionDoc>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SectionDoc {
+    id: String,
+    title: String,
+    short_title: String,
+    intro: Option<String>,
+    group: Vec<GroupDoc>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupDoc {
+    id: String,
+    kind: GroupKind,
+    label: Option<String>,
+    item: Vec<ItemDoc>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ItemDoc {
+    id: String,
+    text: String,
+}
+
+/// Front matter of a page in `content/pages/*.md` (between `+++` lines).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    title: String,
+    kind: PageKind,
+    weight: i64,
+}
+
+/// Loads `content/base.toml`, `content/purposes.toml` and `content/pages/*.md`.
+pub fn load_base(root: &Path) -> Result<Base, Diagnostics> {
+    let content = root.join("content");
+    let meta = load_meta(&content.join("base.toml")).map_err(|d| Diagnostics(vec![d]))?;
+    let policy = load_purposes(&content.join("purposes.toml"), &meta)?;
+    let pages = load_pages(&content.join("pages"))?;
+    Ok(Base {
+        meta,
+        policy,
+        pages,
+    })
+}
+
+fn load_meta(path: &Path) -> Result<BaseMeta, Diagnostic> {
+    let text = read_text(path)?;
+    let doc: MetaDoc = parse_toml(path, &text)?;
+    let date = to_date(doc.date).map_err(|m| Diagnostic::file(path, format!("date: {m}")))?;
+    let changelog = doc
+        .changelog
+        .into_iter()
+        .map(|c| {
+            Ok(Revision {
+                date: to_date(c.date)
+                    .map_err(|m| Diagnostic::file(path, format!("changelog: {m}")))?,
+                note: c.note,
+            })
+        })
+        .collect::<Result<Vec<_>, Diagnostic>>()?;
+    for kind in GroupKind::ALL {
+        if kind != GroupKind::Other && !doc.labels.contains_key(&kind) {
+            return Err(Diagnostic::file(
+                path,
+                format!("[labels] has no label for `{}`", kind.key()),
+            ));
+        }
+    }
+    Ok(BaseMeta {
+        revision: doc.revision,
+        date,
+        title: doc.title,
+        mynumber_clause: doc.mynumber_clause,
+        labels: doc.labels,
+        self_name: doc.self_name,
+        consent_legend: doc.consent_legend,
+        fee: doc.fee,
+        changelog,
+    })
+}
+
+fn load_purposes(path: &Path, meta: &BaseMeta) -> Result<Policy, Diagnostics> {
+    let one = |d: Diagnostic| Diagnostics(vec![d]);
+    let text = read_text(path).map_err(one)?;
+    let doc: PurposesDoc = parse_toml(path, &text).map_err(one)?;
+    let mut seen = HashSet::new();
+    let mut problems = Vec::new();
+    let mut check = |id: &str| {
+        let valid = !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.');
+        if !valid {
+            problems.push(Diagnostic::file(path, format!("invalid id `{id}`")));
+        } else if !seen.insert(id.to_string()) {
+            problems.push(Diagnostic::file(path, format!("duplicate id `{id}`")));
+        }
+    };
+    let sections = doc
+        .section
+        .into_iter()
+        .map(|s| {
+            check(&s.id);
+            let groups = s
+                .group
+                .into_iter()
+                .map(|g| {
+                    let gid = format!("{}.{}", s.id, g.id);
+                    check(&gid);
+                    let items = g
+                        .item
+                        .into_iter()
+                        .map(|i| {
+                            let iid = format!("{gid}.{}", i.id);
+                            check(&iid);
+                            Item {
+                                id: iid,
+                                text: i.text,
+                                contractors: Vec::new(),
+                                contractor_label: None,
+                                consent: false,
+                                origin: Origin::Base,
+                            }
+                        })
+                        .collect();
+                    Group {
+                        label: g
+                            .label
+                            .or_else(|| meta.labels.get(&g.kind).cloned())
+                            .unwrap_or_default(),
+                        id: gid,
+                        kind: g.kind,
+                        items,
+                    }
+                })
+                .collect();
+            Section {
+                id: s.id,
+                title: s.title,
+                short_title: s.short_title,
+                intro: s.intro,
+                groups,
+            }
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(Policy { sections })
+    } else {
+        Err(Diagnostics(problems))
+    }
+}
+
+fn load_pages(dir: &Path) -> Result<Vec<Page>, Diagnostics> {
+    let mut pages = Vec::new();
+    let mut problems = Vec::new();
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| Diagnostics(vec![Diagnostic::file(dir, format!("cannot read: {e}"))]))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    files.sort();
+    for path in files {
+        match load_page(&path) {
+            Ok(page) => pages.push(page),
+            Err(d) => problems.push(d),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Diagnostics(problems));
+    }
+    pages.sort_by_key(|(weight, page): &(i64, Page)| (*weight, page.id.clone()));
+    Ok(pages.into_iter().map(|(_, page)| page).collect())
+}
+
+fn load_page(path: &Path) -> Result<(i64, Page), Diagnostic> {
+    let text = read_text(path)?;
+    let (front, body) = split_front_matter(path, &text)?;
+    let fm: FrontMatter = parse_toml(path, front).map_err(|mut d| {
+        d.line += 1; // the `+++` line precedes the front matter
+        d
+    })?;
+    let body_start = body.as_ptr() as usize - text.as_ptr() as usize;
+    if let Some(u) = crate::render::placeholders::unknown_in(body)
+        .into_iter()
+        .next()
+    {
+        let at = body_start + u.offset;
+        return Err(Diagnostic::at(
+            path,
+            &text,
+            at..at + u.name.len() + 4,
+            format!("unknown placeholder `{}`", u.name),
+        )
+        .with_suggestion(crate::diagnostic::did_you_mean(
+            &u.nearest.iter().map(String::as_str).collect::<Vec<_>>(),
+        )));
+    }
+    let id = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string();
+    Ok((
+        fm.weight,
+        Page {
+            id,
+            title: fm.title,
+            kind: fm.kind,
+            body: body.to_string(),
+            replaced: false,
+        },
+    ))
+}
+
+/// Splits `+++\nTOML\n+++\nMarkdown` into its two parts.
+pub fn split_front_matter<'a>(
+    path: &Path,
+    text: &'a str,
+) -> Result<(&'a str, &'a str), Diagnostic> {
+    let missing = || {
+        Diagnostic::file(
+            path,
+            "a page must start with TOML front matter between `+++` lines",
+        )
+        .with_suggestion(
+            "begin the file with:\n+++\ntitle = \"…\"\nkind = \"prose\"\nweight = 10\n+++",
+        )
+    };
+    let rest = text
+        .strip_prefix("+++\n")
+        .or_else(|| text.strip_prefix("+++\r\n"))
+        .ok_or_else(missing)?;
+    let end = rest.find("\n+++").ok_or_else(missing)?;
+    let body = rest[end + 4..].trim_start_matches(['\r', '\n']);
+    Ok((&rest[..end + 1], body))
+}

@@ -1,0 +1,27 @@
+//! Stage 1, load: `kumiai.toml`, the base in `content/`, and each union's override in `unions/`.
+
+pub mod base;
+pub mod config;
+pub mod source;
+pub mod union;
+
+use chrono::NaiveDate;
+
+pub use base::load_base;
+pub use config::Config;
+pub use union::{Override, UnionFile, list_unions, load_union};
+
+/// Turns a TOML date literal into a calendar date, refusing times and impossible days.
+pub fn to_date(value: toml::value::Datetime) -> Result<NaiveDate, String> {
+    let (Some(date), None) = (value.date, value.time) else {
+        return Err(format!(
+            "`{value}` is not a plain date; write it as YYYY-MM-DD, e.g. 2024-12-02"
+        ));
+    };
+    NaiveDate::from_ymd_opt(
+        i32::from(date.year),
+        u32::from(date.month),
+        u32::from(date.day),
+    )
+    .ok_or_else(|| format!("{value} is not a real day of the calendar"))
+}

@@ -1,0 +1,687 @@
+//! Stage 2, merge: the base with one union's override applied, every reference checked.
+
+use std::path::Component;
+
+use toml::Spanned;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean, nearest};
+use crate::load::UnionFile;
+use crate::load::to_date;
+use crate::load::union::{ItemEdit, NewItem};
+use crate::model::{
+    Base, Contractor, Dates, Group, Identity, Item, Origin, Page, PageKind, Presentation, Revision,
+    Section, UnionSite,
+};
+
+/// Applies a union's override to the base. Reports every problem, not only the first.
+pub fn merge(base: &Base, file: &UnionFile) -> Result<UnionSite, Diagnostics> {
+    let mut m = Merger {
+        file,
+        problems: Vec::new(),
+    };
+    let doc = &file.doc;
+
+    let contractors: Vec<Contractor> = doc
+        .contractors
+        .iter()
+        .map(|(id, c)| Contractor {
+            id: id.clone(),
+            name: c.name.clone(),
+            phone: c.phone.clone(),
+            note: c.note.clone(),
+        })
+        .collect();
+
+    let mut sections = base.policy.sections.clone();
+    for group in sections.iter_mut().flat_map(|s| &mut s.groups) {
+        if let Some(label) = doc.labels.get(&group.kind) {
+            group.label = label.clone();
+        }
+    }
+    m.add_sections(&mut sections);
+    m.add_groups(&mut sections, base);
+    m.add_items(&mut sections);
+    m.edit_sections(&mut sections);
+    m.edit_groups(&mut sections);
+    m.edit_items(&mut sections);
+    m.check_contractors(&contractors);
+
+    let pages = m.pages(base);
+    m.check_placeholders(&pages, base);
+    let dates = m.dates();
+
+    let presentation = Presentation {
+        layout: doc.presentation.layout.unwrap_or_default(),
+        digits: doc.presentation.digits.unwrap_or_default(),
+        label_style: doc.presentation.label_style.unwrap_or_default(),
+    };
+    let identity = Identity {
+        name: doc.union.name.clone(),
+        self_name: doc
+            .union
+            .self_name
+            .clone()
+            .unwrap_or_else(|| base.meta.self_name.clone()),
+        representative: doc.union.representative.clone(),
+        postal_code: doc.union.postal_code.clone(),
+        address: doc.union.address.clone(),
+        website: doc.union.website.clone(),
+    };
+
+    if !m.problems.is_empty() {
+        return Err(Diagnostics(m.problems));
+    }
+    Ok(UnionSite {
+        slug: file.slug.clone(),
+        identity,
+        contacts: doc.contacts.clone(),
+        dates,
+        contractors,
+        policy: crate::model::Policy { sections },
+        pages,
+        presentation,
+        consent_legend: doc
+            .wording
+            .consent_legend
+            .clone()
+            .unwrap_or_else(|| base.meta.consent_legend.clone()),
+        fee: doc
+            .wording
+            .fee
+            .clone()
+            .unwrap_or_else(|| base.meta.fee.clone()),
+        base: base.meta.clone(),
+    })
+}
+
+/// Carries the file being merged and the problems found so far.
+struct Merger<'a> {
+    file: &'a UnionFile,
+    problems: Vec<Diagnostic>,
+}
+
+/// Where a new element goes among its siblings.
+enum Position {
+    End,
+    Before(usize),
+    After(usize),
+}
+
+impl Merger<'_> {
+    fn error(&mut self, at: &Spanned<String>, message: String, help: Option<String>) {
+        let mut d = self.file.error_at(at, message);
+        d.suggestion = help;
+        self.problems.push(d);
+    }
+
+    fn unknown(&mut self, what: &str, at: &Spanned<String>, known: Vec<String>) {
+        let near = nearest(at.get_ref(), known.iter().map(String::as_str));
+        self.error(
+            at,
+            format!("there is no {what} `{}` to refer to", at.get_ref()),
+            Some(did_you_mean(&near)),
+        );
+    }
+
+    /// Checks the shape of a new id: `segments` parts of lowercase ASCII, digits and hyphens.
+    fn valid_new_id(&mut self, id: &Spanned<String>, segments: usize, example: &str) -> bool {
+        let parts: Vec<&str> = id.get_ref().split('.').collect();
+        let ok = parts.len() == segments
+            && parts.iter().all(|p| {
+                !p.is_empty()
+                    && p.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            });
+        if !ok {
+            self.error(
+                id,
+                format!(
+                    "`{}` is not a valid id here: expected {segments} part(s) joined by dots, in lowercase ASCII letters, digits and hyphens",
+                    id.get_ref()
+                ),
+                Some(format!("for example `{example}`")),
+            );
+        }
+        ok
+    }
+
+    /// Resolves `before`/`after` among sibling ids.
+    fn position(
+        &mut self,
+        before: &Option<Spanned<String>>,
+        after: &Option<Spanned<String>>,
+        siblings: &[String],
+        what: &str,
+    ) -> Option<Position> {
+        match (before, after) {
+            (Some(b), Some(_)) => {
+                self.error(
+                    b,
+                    "give either `before` or `after`, not both".to_string(),
+                    None,
+                );
+                None
+            }
+            (Some(at), None) | (None, Some(at)) => {
+                match siblings.iter().position(|s| s == at.get_ref()) {
+                    Some(i) if before.is_some() => Some(Position::Before(i)),
+                    Some(i) => Some(Position::After(i)),
+                    None => {
+                        self.unknown(what, at, siblings.to_vec());
+                        None
+                    }
+                }
+            }
+            (None, None) => Some(Position::End),
+        }
+    }
+
+    fn add_sections(&mut self, sections: &mut Vec<Section>) {
+        for new in &self.file.doc.new_section {
+            if !self.valid_new_id(&new.id, 1, "my-section") {
+                continue;
+            }
+            let ids: Vec<String> = sections.iter().map(|s| s.id.clone()).collect();
+            if ids.contains(new.id.get_ref()) {
+                self.error(
+                    &new.id,
+                    format!("section `{}` already exists", new.id.get_ref()),
+                    Some("use [[section]] to change an existing section".into()),
+                );
+                continue;
+            }
+            let Some(pos) = self.position(&new.before, &new.after, &ids, "section") else {
+                continue;
+            };
+            let section = Section {
+                id: new.id.get_ref().clone(),
+                title: new.title.clone(),
+                short_title: new.short_title.clone().unwrap_or_else(|| new.title.clone()),
+                intro: new.intro.clone(),
+                groups: Vec::new(),
+            };
+            insert(sections, pos, section);
+        }
+    }
+
+    fn add_groups(&mut self, sections: &mut [Section], base: &Base) {
+        for new in &self.file.doc.new_group {
+            if !self.valid_new_id(&new.id, 2, "benefits.my-group") {
+                continue;
+            }
+            let (section_id, _) = split_parent(new.id.get_ref());
+            let section_ids: Vec<String> = sections.iter().map(|s| s.id.clone()).collect();
+            let Some(section) = sections.iter_mut().find(|s| s.id == section_id) else {
+                let near = nearest(section_id, section_ids.iter().map(String::as_str));
+                self.error(
+                    &new.id,
+                    format!(
+                        "there is no section `{section_id}` for group `{}`",
+                        new.id.get_ref()
+                    ),
+                    Some(did_you_mean(&near)),
+                );
+                continue;
+            };
+            let ids: Vec<String> = section.groups.iter().map(|g| g.id.clone()).collect();
+            if ids.contains(new.id.get_ref()) {
+                self.error(
+                    &new.id,
+                    format!("group `{}` already exists", new.id.get_ref()),
+                    Some("use [[group]] to change an existing group".into()),
+                );
+                continue;
+            }
+            let Some(pos) = self.position(&new.before, &new.after, &ids, "group in this section")
+            else {
+                continue;
+            };
+            let label = new
+                .label
+                .clone()
+                .or_else(|| self.file.doc.labels.get(&new.kind).cloned())
+                .or_else(|| base.meta.labels.get(&new.kind).cloned())
+                .unwrap_or_default();
+            let group = Group {
+                id: new.id.get_ref().clone(),
+                kind: new.kind,
+                label,
+                items: Vec::new(),
+            };
+            insert(&mut section.groups, pos, group);
+        }
+    }
+
+    fn add_items(&mut self, sections: &mut [Section]) {
+        for new in &self.file.doc.new_item {
+            if !self.valid_new_id(&new.id, 3, "benefits.external.my-item") {
+                continue;
+            }
+            let (group_id, _) = split_parent(new.id.get_ref());
+            let group_ids = all_group_ids(sections);
+            let exists = all_item_ids(sections).contains(new.id.get_ref());
+            let Some(group) = find_group(sections, group_id) else {
+                let near = nearest(group_id, group_ids.iter().map(String::as_str));
+                self.error(
+                    &new.id,
+                    format!(
+                        "there is no group `{group_id}` for item `{}`",
+                        new.id.get_ref()
+                    ),
+                    Some(did_you_mean(&near)),
+                );
+                continue;
+            };
+            if exists {
+                self.error(
+                    &new.id,
+                    format!("item `{}` already exists", new.id.get_ref()),
+                    Some("use [[item]] to change an existing item".into()),
+                );
+                continue;
+            }
+            let ids: Vec<String> = group.items.iter().map(|i| i.id.clone()).collect();
+            let Some(pos) = self.position(&new.before, &new.after, &ids, "item in this group")
+            else {
+                continue;
+            };
+            insert(&mut group.items, pos, new_item(new));
+        }
+    }
+
+    fn edit_sections(&mut self, sections: &mut Vec<Section>) {
+        for edit in &self.file.doc.section {
+            let ids: Vec<String> = sections.iter().map(|s| s.id.clone()).collect();
+            let Some(section) = sections.iter_mut().find(|s| &s.id == edit.id.get_ref()) else {
+                self.unknown("section", &edit.id, ids);
+                continue;
+            };
+            if let Some(title) = &edit.title {
+                section.title = title.clone();
+            }
+            if let Some(short) = &edit.short_title {
+                section.short_title = short.clone();
+            }
+            if let Some(intro) = &edit.intro {
+                section.intro = Some(intro.clone()).filter(|t| !t.is_empty());
+            }
+        }
+        let removed: Vec<&String> = self
+            .file
+            .doc
+            .section
+            .iter()
+            .filter(|e| e.remove)
+            .map(|e| e.id.get_ref())
+            .collect();
+        sections.retain(|s| !removed.contains(&&s.id));
+    }
+
+    fn edit_groups(&mut self, sections: &mut [Section]) {
+        for edit in &self.file.doc.group {
+            let ids = all_group_ids(sections);
+            let Some(group) = find_group(sections, edit.id.get_ref()) else {
+                self.unknown("group", &edit.id, ids);
+                continue;
+            };
+            if let Some(label) = &edit.label {
+                group.label = label.clone();
+            }
+        }
+        for edit in self.file.doc.group.iter().filter(|e| e.remove) {
+            for section in sections.iter_mut() {
+                section.groups.retain(|g| &g.id != edit.id.get_ref());
+            }
+        }
+    }
+
+    fn edit_items(&mut self, sections: &mut [Section]) {
+        for edit in &self.file.doc.item {
+            let ids = all_item_ids(sections);
+            let Some(item) = find_item(sections, edit.id.get_ref()) else {
+                self.unknown("item", &edit.id, ids);
+                continue;
+            };
+            apply_item_edit(item, edit);
+        }
+        for edit in self.file.doc.item.iter().filter(|e| e.remove) {
+            for group in sections.iter_mut().flat_map(|s| &mut s.groups) {
+                group.items.retain(|i| &i.id != edit.id.get_ref());
+            }
+        }
+    }
+
+    fn check_contractors(&mut self, contractors: &[Contractor]) {
+        let known: Vec<String> = contractors.iter().map(|c| c.id.clone()).collect();
+        let doc = &self.file.doc;
+        let refs: Vec<&Spanned<String>> = doc
+            .item
+            .iter()
+            .flat_map(|e| &e.contractors)
+            .chain(doc.new_item.iter().flat_map(|e| &e.contractors))
+            .collect();
+        for r in refs {
+            if !known.contains(r.get_ref()) {
+                let near = nearest(r.get_ref(), known.iter().map(String::as_str));
+                let help = if known.is_empty() {
+                    format!(
+                        "define it first:\n[contractors.{}]\nname = \"…\"\nphone = \"…\"",
+                        r.get_ref()
+                    )
+                } else {
+                    did_you_mean(&near)
+                };
+                self.error(
+                    r,
+                    format!("there is no contractor `{}` in [contractors]", r.get_ref()),
+                    Some(help),
+                );
+            }
+        }
+    }
+
+    fn pages(&mut self, base: &Base) -> Vec<Page> {
+        let mut pages = base.pages.clone();
+        let doc = &self.file.doc;
+        for edit in &doc.page {
+            let ids: Vec<String> = pages.iter().map(|p| p.id.clone()).collect();
+            let Some(index) = pages.iter().position(|p| &p.id == edit.id.get_ref()) else {
+                self.unknown("page", &edit.id, ids);
+                continue;
+            };
+            if let Some(title) = &edit.title {
+                pages[index].title = title.clone();
+            }
+            if let Some(intro) = &edit.intro {
+                pages[index].body = intro.clone();
+            }
+            let whole = self.page_body(&edit.body, &edit.file);
+            if let Some(body) = whole {
+                if edit.intro.is_some() {
+                    self.error(
+                        &edit.id,
+                        "give either `intro` or `body`/`file` for a page, not both".into(),
+                        Some("`intro` keeps the generated part of the page; `body` and `file` replace all of it".into()),
+                    );
+                }
+                pages[index].body = body;
+                pages[index].replaced = true;
+            }
+        }
+        for new in &doc.new_page {
+            if !self.valid_new_id(&new.id, 1, "storage") {
+                continue;
+            }
+            let ids: Vec<String> = pages.iter().map(|p| p.id.clone()).collect();
+            if ids.contains(new.id.get_ref()) {
+                self.error(
+                    &new.id,
+                    format!("page `{}` already exists", new.id.get_ref()),
+                    Some("use [[page]] to change an existing page".into()),
+                );
+                continue;
+            }
+            let Some(pos) = self.position(&None, &new.after, &ids, "page") else {
+                continue;
+            };
+            let Some(body) = self.page_body(&new.body, &new.file) else {
+                self.error(
+                    &new.id,
+                    format!("page `{}` has no content", new.id.get_ref()),
+                    Some("add `body = \"\"\"…\"\"\"` or `file = \"page.md\"`".into()),
+                );
+                continue;
+            };
+            let page = Page {
+                id: new.id.get_ref().clone(),
+                title: new.title.clone(),
+                kind: PageKind::Prose,
+                body,
+                replaced: true,
+            };
+            insert(&mut pages, pos, page);
+        }
+        let removed: Vec<&String> = doc
+            .page
+            .iter()
+            .filter(|e| e.remove)
+            .map(|e| e.id.get_ref())
+            .collect();
+        if removed.iter().any(|id| *id == "index") {
+            let at = doc.page.iter().find(|e| e.id.get_ref() == "index");
+            if let Some(edit) = at {
+                self.error(
+                    &edit.id,
+                    "the top page `index` cannot be removed".into(),
+                    Some("replace its content with `body` instead".into()),
+                );
+            }
+        }
+        pages.retain(|p| p.id == "index" || !removed.contains(&&p.id));
+        pages
+    }
+
+    /// Reports `{{ … }}` placeholders in the union's own text that name no value.
+    fn check_placeholders(&mut self, pages: &[Page], base: &Base) {
+        let doc = &self.file.doc;
+        let ids = doc
+            .page
+            .iter()
+            .map(|e| &e.id)
+            .chain(doc.new_page.iter().map(|e| &e.id));
+        let ids: Vec<Spanned<String>> = ids.cloned().collect();
+        for id in ids {
+            let Some(page) = pages.iter().find(|p| &p.id == id.get_ref()) else {
+                continue;
+            };
+            let unchanged = base
+                .pages
+                .iter()
+                .any(|b| b.id == page.id && b.body == page.body && b.title == page.title);
+            if unchanged {
+                continue;
+            }
+            let text = format!("{}\n{}", page.title, page.body);
+            for u in crate::render::placeholders::unknown_in(&text) {
+                let line = text[..u.offset].matches('\n').count();
+                let near: Vec<&str> = u.nearest.iter().map(String::as_str).collect();
+                let at = if line == 0 {
+                    "its title".to_string()
+                } else {
+                    format!("line {line} of its Markdown")
+                };
+                self.error(
+                    &id,
+                    format!(
+                        "page `{}` uses an unknown placeholder `{{{{ {} }}}}` in {at}",
+                        page.id, u.name
+                    ),
+                    Some(did_you_mean(&near)),
+                );
+            }
+        }
+    }
+
+    /// The Markdown of `body` or `file`, if either is given (both is an error).
+    fn page_body(
+        &mut self,
+        body: &Option<String>,
+        file: &Option<Spanned<String>>,
+    ) -> Option<String> {
+        match (body, file) {
+            (Some(_), Some(f)) => {
+                self.error(f, "give either `body` or `file`, not both".into(), None);
+                None
+            }
+            (Some(body), None) => Some(body.clone()),
+            (None, Some(f)) => self.read_page_file(f),
+            (None, None) => None,
+        }
+    }
+
+    fn read_page_file(&mut self, name: &Spanned<String>) -> Option<String> {
+        let rel = std::path::Path::new(name.get_ref());
+        let inside = rel
+            .components()
+            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+        if !inside {
+            self.error(
+                name,
+                format!(
+                    "`{}` must be a file inside the union's own folder",
+                    name.get_ref()
+                ),
+                Some(format!(
+                    "put the file in unions/{}/ and write only its name",
+                    self.file.slug
+                )),
+            );
+            return None;
+        }
+        let path = self.file.assets_dir().join(rel);
+        if !path.is_file() {
+            let dir = self.file.assets_dir();
+            let found: Vec<String> = std::fs::read_dir(&dir)
+                .map(|rd| {
+                    rd.filter_map(|e| e.ok())
+                        .filter_map(|e| e.file_name().into_string().ok())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let near = nearest(name.get_ref(), found.iter().map(String::as_str));
+            self.error(
+                name,
+                format!("page file `{}` not found", path.display()),
+                Some(if near.is_empty() {
+                    format!("create {}", path.display())
+                } else {
+                    did_you_mean(&near)
+                }),
+            );
+            return None;
+        }
+        match crate::load::source::read_text(&path) {
+            Ok(text) => Some(text),
+            Err(d) => {
+                self.problems.push(d);
+                None
+            }
+        }
+    }
+
+    fn dates(&mut self) -> Dates {
+        let doc = &self.file.doc.dates;
+        let mut date = |value: &Option<Spanned<toml::value::Datetime>>| {
+            let value = value.as_ref()?;
+            match to_date(*value.get_ref()) {
+                Ok(d) => Some(d),
+                Err(message) => {
+                    self.problems.push(self.file.error_at(value, message));
+                    None
+                }
+            }
+        };
+        let established = date(&doc.established);
+        let effective = date(&doc.effective);
+        let published = date(&doc.published);
+        let revisions = doc
+            .revisions
+            .iter()
+            .filter_map(|r| {
+                Some(Revision {
+                    date: date(&Some(r.date.clone()))?,
+                    note: r.note.clone(),
+                })
+            })
+            .collect();
+        Dates {
+            established,
+            effective,
+            published,
+            revisions,
+        }
+    }
+}
+
+fn insert<T>(list: &mut Vec<T>, pos: Position, value: T) {
+    match pos {
+        Position::End => list.push(value),
+        Position::Before(i) => list.insert(i, value),
+        Position::After(i) => list.insert(i + 1, value),
+    }
+}
+
+fn split_parent(id: &str) -> (&str, &str) {
+    id.rsplit_once('.').unwrap_or(("", id))
+}
+
+fn all_group_ids(sections: &[Section]) -> Vec<String> {
+    sections
+        .iter()
+        .flat_map(|s| &s.groups)
+        .map(|g| g.id.clone())
+        .collect()
+}
+
+fn all_item_ids(sections: &[Section]) -> Vec<String> {
+    sections
+        .iter()
+        .flat_map(|s| &s.groups)
+        .flat_map(|g| &g.items)
+        .map(|i| i.id.clone())
+        .collect()
+}
+
+fn find_group<'s>(sections: &'s mut [Section], id: &str) -> Option<&'s mut Group> {
+    sections
+        .iter_mut()
+        .flat_map(|s| &mut s.groups)
+        .find(|g| g.id == id)
+}
+
+fn find_item<'s>(sections: &'s mut [Section], id: &str) -> Option<&'s mut Item> {
+    sections
+        .iter_mut()
+        .flat_map(|s| &mut s.groups)
+        .flat_map(|g| &mut g.items)
+        .find(|i| i.id == id)
+}
+
+fn apply_item_edit(item: &mut Item, edit: &ItemEdit) {
+    if let Some(text) = &edit.text
+        && *text != item.text
+    {
+        item.text = text.clone();
+        if item.origin == Origin::Base {
+            item.origin = Origin::Reworded;
+        }
+    }
+    if !edit.contractors.is_empty() {
+        item.contractors = edit
+            .contractors
+            .iter()
+            .map(|c| c.get_ref().clone())
+            .collect();
+    }
+    if let Some(label) = &edit.contractor_label {
+        item.contractor_label = Some(label.clone());
+    }
+    if let Some(consent) = edit.consent {
+        item.consent = consent;
+    }
+}
+
+fn new_item(new: &NewItem) -> Item {
+    Item {
+        id: new.id.get_ref().clone(),
+        text: new.text.clone(),
+        contractors: new
+            .contractors
+            .iter()
+            .map(|c| c.get_ref().clone())
+            .collect(),
+        contractor_label: new.contractor_label.clone(),
+        consent: new.consent,
+        origin: Origin::Added,
+    }
+}

@@ -1,0 +1,305 @@
+//! The policy model: the types every stage (load → merge → render → write) shares.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The purposes of use: ordered sections of groups of items.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Policy {
+    pub sections: Vec<Section>,
+}
+
+/// One of the (usually eight) sections of purposes, e.g. 保険給付.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// Stable id, e.g. `benefits`.
+    pub id: String,
+    /// Full title used in list layout, e.g. 「被保険者等に対する保険給付に必要な利用目的」.
+    pub title: String,
+    /// Short title used as the row header of the table layout, e.g. 「被保険者等に対する保険給付」.
+    pub short_title: String,
+    /// Optional paragraph shown before the groups (section 7's 番号法 sentence).
+    pub intro: Option<String>,
+    pub groups: Vec<Group>,
+}
+
+/// A group of items inside a section, e.g. 【健保組合等の内部での利用に係る事例】.
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    /// Full id, `section.group`, e.g. `benefits.internal`.
+    pub id: String,
+    pub kind: GroupKind,
+    /// The label without brackets; brackets come from the presentation settings.
+    pub label: String,
+    pub items: Vec<Item>,
+}
+
+/// What a group is about; decides its default label and its column in the table layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GroupKind {
+    /// Use inside the union (内部での利用).
+    Internal,
+    /// Provision to other parties (他の事業者等への情報提供).
+    External,
+    /// Provision to the review and payment agencies (審査支払機関への情報提供).
+    Review,
+    /// Receiving information from other agencies (他機関より情報を受ける場合).
+    Receive,
+    /// Providing information to other agencies (組合が情報を提供する場合).
+    Provide,
+    /// Anything else a union adds.
+    Other,
+}
+
+impl GroupKind {
+    /// All kinds, in the order the documentation lists them.
+    pub const ALL: [GroupKind; 6] = [
+        GroupKind::Internal,
+        GroupKind::External,
+        GroupKind::Review,
+        GroupKind::Receive,
+        GroupKind::Provide,
+        GroupKind::Other,
+    ];
+
+    /// The key used in TOML files.
+    pub fn key(self) -> &'static str {
+        match self {
+            GroupKind::Internal => "internal",
+            GroupKind::External => "external",
+            GroupKind::Review => "review",
+            GroupKind::Receive => "receive",
+            GroupKind::Provide => "provide",
+            GroupKind::Other => "other",
+        }
+    }
+
+    /// The table column (0 = left, 1 = right) this kind of group sits in, if any.
+    pub fn column(self) -> Option<usize> {
+        match self {
+            GroupKind::Internal | GroupKind::Receive => Some(0),
+            GroupKind::External | GroupKind::Provide => Some(1),
+            GroupKind::Review | GroupKind::Other => None,
+        }
+    }
+}
+
+/// One purpose of use.
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    /// Full id, `section.group.item`, e.g. `benefits.internal.eligibility`.
+    pub id: String,
+    pub text: String,
+    /// Ids of the contractors (外部委託先) this item hands data to.
+    pub contractors: Vec<String>,
+    /// Words before 「は、」 in the contractor note; default 「外部委託先」.
+    pub contractor_label: Option<String>,
+    /// ＊: the item relies on implied consent.
+    pub consent: bool,
+    pub origin: Origin,
+}
+
+/// Where an item's current text comes from, so reports can show deviations from the base.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// Base text, untouched.
+    Base,
+    /// Base item whose wording the union replaced.
+    Reworded,
+    /// Item the union added.
+    Added,
+}
+
+/// An external contractor (外部委託先).
+#[derive(Debug, Clone, Serialize)]
+pub struct Contractor {
+    pub id: String,
+    pub name: String,
+    pub phone: Option<String>,
+    pub note: Option<String>,
+}
+
+/// Who the union is: the Art. 32 identity items.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Identity {
+    /// Official name, e.g. 「東京機器健康保険組合」.
+    pub name: String,
+    /// How the text refers to the union itself: 「当組合」 or 「当健保組合」.
+    pub self_name: String,
+    /// Representative (理事長), e.g. 「理事長 山田 太郎」.
+    pub representative: Option<String>,
+    pub postal_code: Option<String>,
+    pub address: Option<String>,
+    pub website: Option<String>,
+}
+
+/// A contact window (窓口) for questions and complaints.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// e.g. 「東京機器健康保険組合 総務課」.
+    pub department: String,
+    pub postal_code: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub fax: Option<String>,
+    pub email: Option<String>,
+    /// e.g. 「9:00～17:00」.
+    pub hours: Option<String>,
+    /// Days the window is closed, e.g. 「土曜、日曜、祝祭日、年末年始」.
+    pub closed: Option<String>,
+}
+
+/// The policy's dates, stored as ISO dates and rendered as 和暦.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Dates {
+    /// 制定.
+    pub established: Option<NaiveDate>,
+    /// 施行.
+    pub effective: Option<NaiveDate>,
+    /// 公表 / 最終更新.
+    pub published: Option<NaiveDate>,
+    pub revisions: Vec<Revision>,
+}
+
+/// One dated change (改定).
+#[derive(Debug, Clone, Serialize)]
+pub struct Revision {
+    pub date: NaiveDate,
+    pub note: String,
+}
+
+/// What a page shows besides its Markdown body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    /// Markdown only.
+    Prose,
+    /// Markdown intro, then the purposes of use, the ＊ legend and the dates.
+    Purposes,
+    /// Markdown intro, then the contact windows.
+    Contact,
+    /// Markdown intro, then the revision history (union and base).
+    History,
+}
+
+/// One page of a union site.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    /// Stable id; also the file name (`index` → `index.html`).
+    pub id: String,
+    pub title: String,
+    pub kind: PageKind,
+    /// Markdown, with `{{ … }}` placeholders still in it until render time.
+    pub body: String,
+    /// True when the union replaced the body: the page then shows only that Markdown.
+    pub replaced: bool,
+}
+
+/// How the purposes are laid out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Layout {
+    /// Numbered sections with lists (seeds 001, 004).
+    #[default]
+    List,
+    /// The two-column table of seed 000.
+    Table,
+}
+
+/// Half-width (2024) or full-width (２０２４) digits in dates.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Digits {
+    #[default]
+    Half,
+    Full,
+}
+
+/// Brackets around group labels: 【…】 or <…>.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LabelStyle {
+    #[default]
+    Lenticular,
+    Angle,
+}
+
+impl LabelStyle {
+    /// Wraps a label in this style's brackets.
+    pub fn wrap(self, label: &str) -> String {
+        match self {
+            LabelStyle::Lenticular => format!("【{label}】"),
+            LabelStyle::Angle => format!("<{label}>"),
+        }
+    }
+}
+
+/// Presentation choices a union makes.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Presentation {
+    pub layout: Layout,
+    pub digits: Digits,
+    pub label_style: LabelStyle,
+}
+
+/// The federation's base: metadata, purposes and standard pages.
+#[derive(Debug, Clone)]
+pub struct Base {
+    pub meta: BaseMeta,
+    pub policy: Policy,
+    pub pages: Vec<Page>,
+}
+
+/// The base's own identity and defaults.
+#[derive(Debug, Clone, Serialize)]
+pub struct BaseMeta {
+    /// Revision id a site names when it says which base it follows.
+    pub revision: String,
+    pub date: NaiveDate,
+    pub title: String,
+    /// 「番号法第19条第7号」: one value, referenced from prose as `{{ base.mynumber_clause }}`.
+    pub mynumber_clause: String,
+    /// Default group labels, by kind.
+    pub labels: std::collections::BTreeMap<GroupKind, String>,
+    pub self_name: String,
+    pub consent_legend: String,
+    pub fee: String,
+    pub changelog: Vec<Revision>,
+}
+
+/// Everything needed to render one union's site: the base with the union's override applied.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnionSite {
+    /// File stem of `unions/<slug>.toml`; also the output folder.
+    pub slug: String,
+    pub identity: Identity,
+    pub contacts: Vec<Contact>,
+    pub dates: Dates,
+    pub contractors: Vec<Contractor>,
+    pub policy: Policy,
+    pub pages: Vec<Page>,
+    pub presentation: Presentation,
+    pub consent_legend: String,
+    pub fee: String,
+    pub base: BaseMeta,
+}
+
+impl UnionSite {
+    /// Looks a contractor up by id.
+    pub fn contractor(&self, id: &str) -> Option<&Contractor> {
+        self.contractors.iter().find(|c| c.id == id)
+    }
+
+    /// True when at least one item carries the ＊ mark.
+    pub fn uses_consent_mark(&self) -> bool {
+        self.policy
+            .sections
+            .iter()
+            .flat_map(|s| &s.groups)
+            .flat_map(|g| &g.items)
+            .any(|i| i.consent)
+    }
+}

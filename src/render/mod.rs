@@ -1,0 +1,166 @@
+//! Stage 3, render: a merged union (or the portal) to HTML and assets, in memory.
+
+pub mod markdown;
+pub mod placeholders;
+pub mod theme;
+pub mod view;
+
+use anyhow::{Context as _, anyhow};
+use serde::Serialize;
+
+use crate::load::Config;
+use crate::model::{PageKind, UnionSite};
+use placeholders::Values;
+pub use theme::Theme;
+
+/// A file to write, relative to the output folder of its site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Where the stylesheet lives inside every site.
+pub const CSS_PATH: &str = "assets/style.css";
+
+/// One entry of a site's navigation.
+#[derive(Serialize)]
+struct NavLink {
+    id: String,
+    title: String,
+    href: String,
+    current: bool,
+}
+
+/// A union's standing on the portal.
+#[derive(Serialize)]
+pub struct PortalEntry {
+    pub slug: String,
+    pub name: String,
+    pub href: String,
+}
+
+/// The file a page is written to: flat, so every link is a plain relative file name that works
+/// from disk, from any sub-path and without server rewrites.
+pub fn page_file(id: &str) -> String {
+    format!("{id}.html")
+}
+
+/// Renders every page of one union's site, plus its stylesheet.
+pub fn render_union(
+    site: &UnionSite,
+    theme: &Theme,
+    config: &Config,
+) -> anyhow::Result<Vec<OutputFile>> {
+    let values = Values::for_union(site);
+    let mut purposes = view::purposes(site);
+    for section in &mut purposes.sections {
+        if let Some(intro) = &section.intro {
+            section.intro = Some(expand(&values, intro, site, "purposes")?);
+        }
+    }
+    let contacts = view::contacts(site);
+    let dates = view::dates(site);
+    let mut files = Vec::with_capacity(site.pages.len() + 1);
+    for page in &site.pages {
+        let nav: Vec<NavLink> = site
+            .pages
+            .iter()
+            .map(|p| {
+                Ok(NavLink {
+                    id: p.id.clone(),
+                    title: expand(&values, &p.title, site, &p.id)?,
+                    href: page_file(&p.id),
+                    current: p.id == page.id,
+                })
+            })
+            .collect::<anyhow::Result<_>>()?;
+        let body = expand(&values, &page.body, site, &page.id)?;
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", &config);
+        ctx.insert("union", &site.identity);
+        ctx.insert("slug", &site.slug);
+        ctx.insert("nav", &nav);
+        ctx.insert("title", &expand(&values, &page.title, site, &page.id)?);
+        ctx.insert("page_id", &page.id);
+        ctx.insert("body", &markdown::to_html(&body));
+        ctx.insert("replaced", &page.replaced);
+        ctx.insert("kind", &page.kind);
+        ctx.insert("css", CSS_PATH);
+        ctx.insert("dates", &dates);
+        ctx.insert("base", &site.base);
+        if !page.replaced {
+            match page.kind {
+                PageKind::Purposes => ctx.insert("purposes", &purposes),
+                PageKind::Contact => ctx.insert("contacts", &contacts),
+                PageKind::History | PageKind::Prose => {}
+            }
+        }
+        let html = theme
+            .tera
+            .render("page.html", &ctx)
+            .map_err(|e| anyhow!("{}", theme::error_chain(&e)))
+            .with_context(|| format!("rendering page `{}` of `{}`", page.id, site.slug))?;
+        files.push(OutputFile {
+            path: page_file(&page.id),
+            bytes: finish_html(html, config.minify),
+        });
+    }
+    files.push(OutputFile {
+        path: CSS_PATH.to_string(),
+        bytes: theme.css.clone().into_bytes(),
+    });
+    Ok(files)
+}
+
+fn expand(values: &Values, text: &str, site: &UnionSite, page: &str) -> anyhow::Result<String> {
+    values.expand(text).map_err(|u| {
+        anyhow!(
+            "page `{page}` of `{}` names an unknown placeholder `{{{{ {} }}}}`",
+            site.slug,
+            u.name
+        )
+    })
+}
+
+/// Renders the federation portal that lists every union.
+pub fn render_portal(
+    entries: &[PortalEntry],
+    theme: &Theme,
+    config: &Config,
+) -> anyhow::Result<Vec<OutputFile>> {
+    let mut ctx = tera::Context::new();
+    ctx.insert("site", &config);
+    ctx.insert("unions", &entries);
+    ctx.insert("css", CSS_PATH);
+    let html = theme
+        .tera
+        .render("portal.html", &ctx)
+        .map_err(|e| anyhow!("{}", theme::error_chain(&e)))
+        .context("rendering the portal")?;
+    Ok(vec![
+        OutputFile {
+            path: "index.html".to_string(),
+            bytes: finish_html(html, config.minify),
+        },
+        OutputFile {
+            path: CSS_PATH.to_string(),
+            bytes: theme.css.clone().into_bytes(),
+        },
+    ])
+}
+
+/// Minifies HTML when asked; the structure a validator and a screen reader see is kept.
+fn finish_html(html: String, minify: bool) -> Vec<u8> {
+    if !minify {
+        return html.into_bytes();
+    }
+    let cfg = minify_html::Cfg {
+        keep_closing_tags: true,
+        keep_html_and_head_opening_tags: true,
+        minify_css: false,
+        minify_js: false,
+        ..minify_html::Cfg::default()
+    };
+    minify_html::minify(html.as_bytes(), &cfg)
+}

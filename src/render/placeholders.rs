@@ -1,0 +1,184 @@
+//! `{{ union.name }}`-style placeholders in prose, filled with the union's own values.
+//!
+//! Deliberately not a template language: prose names values, nothing more, so a typo is an
+//! exact error instead of a template-engine trace.
+
+use std::collections::BTreeMap;
+
+use crate::model::UnionSite;
+use crate::wareki;
+
+/// Placeholder names and their values for one union.
+pub struct Values(BTreeMap<&'static str, String>);
+
+/// A placeholder that names no value.
+#[derive(Debug, PartialEq, Eq)]
+pub struct UnknownPlaceholder {
+    pub name: String,
+    /// Byte offset of `{{` in the text.
+    pub offset: usize,
+    pub nearest: Vec<String>,
+}
+
+/// Shown where an optional value was not given, so the gap is visible rather than silent.
+pub const NOT_GIVEN: &str = "（未記載）";
+
+impl Values {
+    /// The values a union's prose may name.
+    pub fn for_union(site: &UnionSite) -> Values {
+        let date = |d: Option<chrono::NaiveDate>| {
+            d.map_or(NOT_GIVEN.to_string(), |d| {
+                wareki::format(d, site.presentation.digits)
+            })
+        };
+        let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| NOT_GIVEN.to_string());
+        let first = site.contacts.first();
+        let mut map = BTreeMap::new();
+        map.insert("union.name", site.identity.name.clone());
+        map.insert("union.self_name", site.identity.self_name.clone());
+        map.insert("union.representative", opt(&site.identity.representative));
+        map.insert("union.postal_code", opt(&site.identity.postal_code));
+        map.insert("union.address", opt(&site.identity.address));
+        map.insert("union.website", opt(&site.identity.website));
+        map.insert("union.phone", opt(&first.and_then(|c| c.phone.clone())));
+        map.insert(
+            "union.contact",
+            first.map_or(NOT_GIVEN.to_string(), |c| c.department.clone()),
+        );
+        map.insert("dates.established", date(site.dates.established));
+        map.insert("dates.effective", date(site.dates.effective));
+        map.insert("dates.published", date(site.dates.published));
+        map.insert("base.revision", site.base.revision.clone());
+        map.insert(
+            "base.date",
+            wareki::format(site.base.date, site.presentation.digits),
+        );
+        map.insert("base.mynumber_clause", site.base.mynumber_clause.clone());
+        map.insert("wording.fee", site.fee.clone());
+        Values(map)
+    }
+
+    /// Replaces every `{{ name }}` in `text`; `\{{` writes a literal `{{`.
+    pub fn expand(&self, text: &str) -> Result<String, UnknownPlaceholder> {
+        let mut out = String::with_capacity(text.len());
+        let mut copied = 0;
+        for token in scan(text) {
+            out.push_str(&text[copied..token.start]);
+            match token.name {
+                None => out.push_str("{{"),
+                Some(name) => match self.0.get(name) {
+                    Some(value) => out.push_str(value),
+                    None => return Err(unknown(name, token.start)),
+                },
+            }
+            copied = token.end;
+        }
+        out.push_str(&text[copied..]);
+        Ok(out)
+    }
+}
+
+/// Every name a placeholder may use.
+pub const NAMES: [&str; 15] = [
+    "union.name",
+    "union.self_name",
+    "union.representative",
+    "union.postal_code",
+    "union.address",
+    "union.website",
+    "union.phone",
+    "union.contact",
+    "dates.established",
+    "dates.effective",
+    "dates.published",
+    "base.revision",
+    "base.date",
+    "base.mynumber_clause",
+    "wording.fee",
+];
+
+/// Placeholders in `text` that name nothing, so loaders can report them before rendering.
+pub fn unknown_in(text: &str) -> Vec<UnknownPlaceholder> {
+    scan(text)
+        .filter_map(|t| t.name.map(|name| (name, t.start)))
+        .filter(|(name, _)| !NAMES.contains(name))
+        .map(|(name, offset)| unknown(name, offset))
+        .collect()
+}
+
+fn unknown(name: &str, offset: usize) -> UnknownPlaceholder {
+    UnknownPlaceholder {
+        name: name.to_string(),
+        offset,
+        nearest: crate::diagnostic::nearest(name, NAMES)
+            .into_iter()
+            .map(String::from)
+            .collect(),
+    }
+}
+
+/// A `{{ name }}` (or an escaped `\{{`, whose name is `None`) at `start..end` of the text.
+struct Token<'a> {
+    start: usize,
+    end: usize,
+    name: Option<&'a str>,
+}
+
+fn scan(text: &str) -> impl Iterator<Item = Token<'_>> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let open = at + text[at..].find("{{")?;
+        if text[..open].ends_with('\\') {
+            at = open + 2;
+            return Some(Token {
+                start: open - 1,
+                end: open + 2,
+                name: None,
+            });
+        }
+        let close = open + text[open..].find("}}")?;
+        at = close + 2;
+        Some(Token {
+            start: open,
+            end: close + 2,
+            name: Some(text[open + 2..close].trim()),
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values() -> Values {
+        let mut map = BTreeMap::new();
+        map.insert("union.name", "東京機器健康保険組合".to_string());
+        map.insert("union.self_name", "当組合".to_string());
+        Values(map)
+    }
+
+    #[test]
+    fn expands_known_names() {
+        let v = values();
+        assert_eq!(
+            v.expand("{{ union.name }}（以下「{{union.self_name}}」）")
+                .unwrap(),
+            "東京機器健康保険組合（以下「当組合」）"
+        );
+    }
+
+    #[test]
+    fn unknown_names_are_errors_with_offset_and_suggestion() {
+        let err = values().expand("あ{{ union.nmae }}").unwrap_err();
+        assert_eq!(err.name, "union.nmae");
+        assert_eq!(err.offset, "あ".len());
+        assert_eq!(err.nearest.first().map(String::as_str), Some("union.name"));
+    }
+
+    #[test]
+    fn escaped_and_unclosed_braces_are_literal() {
+        let v = values();
+        assert_eq!(v.expand("\\{{ x }}").unwrap(), "{{ x }}");
+        assert_eq!(v.expand("a {{ b").unwrap(), "a {{ b");
+    }
+}

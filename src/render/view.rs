@@ -1,0 +1,221 @@
+//! What templates see: the merged policy shaped for display (labels bracketed, dates in 和暦,
+//! contractor notes written out), so templates only lay things out.
+
+use serde::Serialize;
+
+use crate::model::{Contact, Group, Item, Layout, Section, UnionSite};
+use crate::wareki;
+
+/// One item ready to show.
+#[derive(Serialize)]
+pub struct ItemView {
+    pub id: String,
+    pub text: String,
+    pub consent: bool,
+    /// 「（外部委託先は、… TEL …）」, or empty.
+    pub contractor_note: String,
+}
+
+/// One group ready to show.
+#[derive(Serialize)]
+pub struct GroupView {
+    pub id: String,
+    /// The label with its brackets, e.g. 【健保組合等の内部での利用に係る事例】.
+    pub label: String,
+    pub kind: &'static str,
+    pub items: Vec<ItemView>,
+}
+
+/// One section ready to show, in list or table form.
+#[derive(Serialize)]
+pub struct SectionView {
+    pub id: String,
+    pub number: usize,
+    pub title: String,
+    pub short_title: String,
+    pub intro: Option<String>,
+    pub groups: Vec<GroupView>,
+    /// Table layout: the group of the left column (internal use / receiving).
+    pub left: Option<GroupView>,
+    /// Table layout: the group of the right column (provision / providing).
+    pub right: Option<GroupView>,
+    /// Table layout: groups that span both columns, each on a row of its own.
+    pub rows: Vec<GroupView>,
+}
+
+/// The purposes of use ready to show.
+#[derive(Serialize)]
+pub struct PurposesView {
+    pub layout: Layout,
+    pub sections: Vec<SectionView>,
+    /// Column headers of the table layout.
+    pub left_header: String,
+    pub right_header: String,
+    pub uses_consent: bool,
+    pub consent_legend: String,
+}
+
+/// A contact window ready to show.
+#[derive(Serialize)]
+pub struct ContactView {
+    pub department: String,
+    pub postal_line: Option<String>,
+    pub phone: Option<String>,
+    pub fax: Option<String>,
+    pub email: Option<String>,
+    pub hours_line: Option<String>,
+}
+
+/// A dated line (施行, 改定, base change) ready to show.
+#[derive(Serialize)]
+pub struct DatedView {
+    pub iso: String,
+    pub date: String,
+    pub note: String,
+}
+
+/// Dates and history ready to show.
+#[derive(Serialize)]
+pub struct DatesView {
+    pub established: Option<String>,
+    pub effective: Option<String>,
+    pub published: Option<String>,
+    pub revisions: Vec<DatedView>,
+    pub base_revision: String,
+    pub base_date: String,
+    pub base_changes: Vec<DatedView>,
+}
+
+/// Builds the purposes view of a union.
+pub fn purposes(site: &UnionSite) -> PurposesView {
+    let style = site.presentation.label_style;
+    let group = |g: &Group| GroupView {
+        id: g.id.clone(),
+        label: style.wrap(&g.label),
+        kind: g.kind.key(),
+        items: g.items.iter().map(|i| item(site, i)).collect(),
+    };
+    let sections = site
+        .policy
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(n, s)| section(s, n + 1, &group))
+        .collect();
+    let header = |kind| {
+        site.policy
+            .sections
+            .iter()
+            .flat_map(|s| &s.groups)
+            .find(|g| g.kind == kind)
+            .map(|g| style.wrap(&g.label))
+            .unwrap_or_default()
+    };
+    PurposesView {
+        layout: site.presentation.layout,
+        sections,
+        left_header: header(crate::model::GroupKind::Internal),
+        right_header: header(crate::model::GroupKind::External),
+        uses_consent: site.uses_consent_mark(),
+        consent_legend: site.consent_legend.clone(),
+    }
+}
+
+fn section(s: &Section, number: usize, group: &dyn Fn(&Group) -> GroupView) -> SectionView {
+    let mut left = None;
+    let mut right = None;
+    let mut rows = Vec::new();
+    for g in &s.groups {
+        match g.kind.column() {
+            Some(0) if left.is_none() => left = Some(group(g)),
+            Some(1) if right.is_none() => right = Some(group(g)),
+            _ => rows.push(group(g)),
+        }
+    }
+    SectionView {
+        id: s.id.clone(),
+        number,
+        title: s.title.clone(),
+        short_title: s.short_title.clone(),
+        intro: s.intro.clone(),
+        groups: s.groups.iter().map(group).collect(),
+        left,
+        right,
+        rows,
+    }
+}
+
+fn item(site: &UnionSite, i: &Item) -> ItemView {
+    ItemView {
+        id: i.id.clone(),
+        text: i.text.clone(),
+        consent: i.consent,
+        contractor_note: contractor_note(site, i),
+    }
+}
+
+/// 「（外部委託先は、A TEL 1、B TEL 2）」 as in seed 001.
+pub fn contractor_note(site: &UnionSite, item: &Item) -> String {
+    if item.contractors.is_empty() {
+        return String::new();
+    }
+    let names: Vec<String> = item
+        .contractors
+        .iter()
+        .filter_map(|id| site.contractor(id))
+        .map(|c| match &c.phone {
+            Some(phone) => format!("{} TEL {phone}", c.name),
+            None => c.name.clone(),
+        })
+        .collect();
+    let label = item.contractor_label.as_deref().unwrap_or("外部委託先");
+    format!("（{label}は、{}）", names.join("、"))
+}
+
+/// Builds the contact windows view.
+pub fn contacts(site: &UnionSite) -> Vec<ContactView> {
+    site.contacts.iter().map(contact).collect()
+}
+
+fn contact(c: &Contact) -> ContactView {
+    let postal_line = match (&c.postal_code, &c.address) {
+        (Some(code), Some(address)) => Some(format!("〒{code} {address}")),
+        (None, Some(address)) => Some(address.clone()),
+        (Some(code), None) => Some(format!("〒{code}")),
+        (None, None) => None,
+    };
+    let hours_line = match (&c.hours, &c.closed) {
+        (Some(hours), Some(closed)) => Some(format!("{hours}（{closed}を除く）")),
+        (Some(hours), None) => Some(hours.clone()),
+        (None, Some(closed)) => Some(format!("{closed}を除く")),
+        (None, None) => None,
+    };
+    ContactView {
+        department: c.department.clone(),
+        postal_line,
+        phone: c.phone.clone(),
+        fax: c.fax.clone(),
+        email: c.email.clone(),
+        hours_line,
+    }
+}
+
+/// Builds the dates view: the union's dates and the base revisions it follows.
+pub fn dates(site: &UnionSite) -> DatesView {
+    let digits = site.presentation.digits;
+    let fmt = |d: chrono::NaiveDate| wareki::format(d, digits);
+    let dated = |r: &crate::model::Revision| DatedView {
+        iso: r.date.to_string(),
+        date: fmt(r.date),
+        note: r.note.clone(),
+    };
+    DatesView {
+        established: site.dates.established.map(fmt),
+        effective: site.dates.effective.map(fmt),
+        published: site.dates.published.map(fmt),
+        revisions: site.dates.revisions.iter().map(dated).collect(),
+        base_revision: site.base.revision.clone(),
+        base_date: fmt(site.base.date),
+        base_changes: site.base.changelog.iter().map(dated).collect(),
+    }
+}

@@ -1,0 +1,115 @@
+//! Stage 4, write: put rendered files on disk, touching only what changed.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+use anyhow::Context as _;
+
+use crate::render::OutputFile;
+
+/// Lists, inside each site folder, the files kumiai wrote there, so stale ones can be removed
+/// without ever touching a file kumiai did not create.
+pub const MANIFEST: &str = ".kumiai-files";
+
+/// What a write did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct WriteStats {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+}
+
+/// Writes `files` under `dir`. Each file appears atomically (temp file + rename), unchanged
+/// files are left alone (their mtimes too), and files of the previous build that are no longer
+/// produced are removed.
+pub fn write_site(dir: &Path, files: &[OutputFile]) -> anyhow::Result<WriteStats> {
+    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut stats = WriteStats::default();
+    for file in files {
+        if write_file(dir, file)? {
+            stats.written += 1;
+        } else {
+            stats.unchanged += 1;
+        }
+    }
+    let now: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let manifest = dir.join(MANIFEST);
+    if let Ok(previous) = fs::read_to_string(&manifest) {
+        for old in previous
+            .lines()
+            .filter(|l| !l.is_empty() && !now.contains(l))
+        {
+            // Only plain relative paths ever go into the manifest; refuse anything else.
+            if Path::new(old)
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)))
+                && fs::remove_file(dir.join(old)).is_ok()
+            {
+                stats.removed += 1;
+            }
+        }
+    }
+    let listing: String = now.iter().map(|p| format!("{p}\n")).collect();
+    if fs::read_to_string(&manifest).ok().as_deref() != Some(listing.as_str()) {
+        write_atomic(&manifest, listing.as_bytes())?;
+    }
+    Ok(stats)
+}
+
+/// Writes one file under `dir` unless it already holds these bytes; true when it wrote.
+pub fn write_file(dir: &Path, file: &OutputFile) -> anyhow::Result<bool> {
+    let path = dir.join(&file.path);
+    if fs::read(&path).is_ok_and(|old| old == file.bytes) {
+        return Ok(false);
+    }
+    write_atomic(&path, &file.bytes)?;
+    Ok(true)
+}
+
+fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.kumiai-tmp"));
+    fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
+    fs::rename(&tmp, path).with_context(|| format!("replacing {}", path.display()))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn writes_only_changes_and_removes_only_its_own_stale_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("u");
+        let first = write_site(&site, &[file("a.html", "A"), file("b.html", "B")]).unwrap();
+        assert_eq!(first.written, 2);
+        fs::write(site.join("mine.txt"), "not kumiai's").unwrap();
+        let second = write_site(&site, &[file("a.html", "A"), file("c/d.html", "D")]).unwrap();
+        assert_eq!(
+            second,
+            WriteStats {
+                written: 1,
+                unchanged: 1,
+                removed: 1
+            }
+        );
+        assert!(!site.join("b.html").exists());
+        assert!(site.join("mine.txt").exists());
+        assert_eq!(fs::read_to_string(site.join("c/d.html")).unwrap(), "D");
+    }
+}
