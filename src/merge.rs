@@ -685,3 +685,145 @@ fn new_item(new: &NewItem) -> Item {
         origin: Origin::Added,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+    use crate::load::source::parse_toml;
+
+    fn base() -> Base {
+        crate::load::load_base(Path::new(env!("CARGO_MANIFEST_DIR"))).expect("repo base loads")
+    }
+
+    fn union(source: &str) -> UnionFile {
+        let path = PathBuf::from("unions/test.toml");
+        UnionFile {
+            slug: "test".into(),
+            doc: parse_toml(&path, source).expect("test override parses"),
+            path,
+            source: source.into(),
+        }
+    }
+
+    fn item_ids(site: &UnionSite, group: &str) -> Vec<String> {
+        let group = site
+            .policy
+            .sections
+            .iter()
+            .flat_map(|s| &s.groups)
+            .find(|g| g.id == group)
+            .expect("group exists");
+        group.items.iter().map(|i| i.id.clone()).collect()
+    }
+
+    #[test]
+    fn untouched_union_gets_the_base() {
+        let base = base();
+        let site = merge(&base, &union("[union]\nname = \"A\"\n")).unwrap();
+        assert_eq!(site.policy.sections.len(), base.policy.sections.len());
+        assert_eq!(site.identity.self_name, base.meta.self_name);
+        assert_eq!(site.pages.len(), base.pages.len());
+    }
+
+    #[test]
+    fn new_items_go_where_they_are_told() {
+        let site = merge(
+            &base(),
+            &union(
+                r#"[union]
+name = "A"
+[[new_item]]
+id = "premiums.internal.first"
+text = "x"
+before = "premiums.internal.standard-remuneration"
+[[new_item]]
+id = "premiums.internal.middle"
+text = "y"
+after = "premiums.internal.standard-remuneration"
+[[new_item]]
+id = "premiums.internal.last"
+text = "z"
+"#,
+            ),
+        )
+        .unwrap();
+        assert_eq!(
+            item_ids(&site, "premiums.internal"),
+            [
+                "premiums.internal.first",
+                "premiums.internal.standard-remuneration",
+                "premiums.internal.middle",
+                "premiums.internal.collection",
+                "premiums.internal.last",
+            ]
+        );
+    }
+
+    #[test]
+    fn every_bad_reference_is_reported_with_its_line() {
+        let source = r#"[union]
+name = "A"
+[[item]]
+id = "benefits.internal.eligibilty"
+text = "x"
+[[item]]
+id = "benefits.internal.payment"
+contractors = ["nobody"]
+[[new_item]]
+id = "benefits.nowhere.x"
+text = "y"
+"#;
+        let Err(Diagnostics(problems)) = merge(&base(), &union(source)) else {
+            panic!("bad references must fail");
+        };
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
+        assert!(lines.contains(&4) && lines.contains(&8) && lines.contains(&10));
+        let typo = problems.iter().find(|p| p.line == 4).unwrap();
+        assert_eq!(typo.column, 6);
+        assert!(
+            typo.suggestion
+                .as_deref()
+                .unwrap()
+                .contains("benefits.internal.eligibility")
+        );
+    }
+
+    #[test]
+    fn rewording_is_recorded_and_removal_applies() {
+        let site = merge(
+            &base(),
+            &union(
+                r#"[union]
+name = "A"
+[[item]]
+id = "benefits.internal.payment"
+text = "別の文言"
+[[item]]
+id = "mynumber.receive.public-account"
+remove = true
+"#,
+            ),
+        )
+        .unwrap();
+        let items: Vec<&Item> = site
+            .policy
+            .sections
+            .iter()
+            .flat_map(|s| &s.groups)
+            .flat_map(|g| &g.items)
+            .collect();
+        let payment = items
+            .iter()
+            .find(|i| i.id == "benefits.internal.payment")
+            .unwrap();
+        assert_eq!(payment.origin, Origin::Reworded);
+        assert!(
+            !items
+                .iter()
+                .any(|i| i.id == "mynumber.receive.public-account")
+        );
+    }
+}
