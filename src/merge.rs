@@ -145,6 +145,19 @@ impl Merger<'_> {
         ok
     }
 
+    /// Reports a new id that is already taken; true when it is.
+    fn taken(&mut self, what: &str, id: &Spanned<String>, ids: &[String]) -> bool {
+        let taken = ids.contains(id.get_ref());
+        if taken {
+            self.error(
+                id,
+                format!("{what} `{}` already exists", id.get_ref()),
+                Some(format!("use [[{what}]] to change an existing {what}")),
+            );
+        }
+        taken
+    }
+
     /// Resolves `before`/`after` among sibling ids.
     fn position(
         &mut self,
@@ -182,12 +195,7 @@ impl Merger<'_> {
                 continue;
             }
             let ids: Vec<String> = sections.iter().map(|s| s.id.clone()).collect();
-            if ids.contains(new.id.get_ref()) {
-                self.error(
-                    &new.id,
-                    format!("section `{}` already exists", new.id.get_ref()),
-                    Some("use [[section]] to change an existing section".into()),
-                );
+            if self.taken("section", &new.id, &ids) {
                 continue;
             }
             let Some(pos) = self.position(&new.before, &new.after, &ids, "section") else {
@@ -224,12 +232,7 @@ impl Merger<'_> {
                 continue;
             };
             let ids: Vec<String> = section.groups.iter().map(|g| g.id.clone()).collect();
-            if ids.contains(new.id.get_ref()) {
-                self.error(
-                    &new.id,
-                    format!("group `{}` already exists", new.id.get_ref()),
-                    Some("use [[group]] to change an existing group".into()),
-                );
+            if self.taken("group", &new.id, &ids) {
                 continue;
             }
             let Some(pos) = self.position(&new.before, &new.after, &ids, "group in this section")
@@ -259,7 +262,6 @@ impl Merger<'_> {
             }
             let (group_id, _) = split_parent(new.id.get_ref());
             let group_ids = all_group_ids(sections);
-            let exists = all_item_ids(sections).contains(new.id.get_ref());
             let Some(group) = find_group(sections, group_id) else {
                 let near = nearest(group_id, group_ids.iter().map(String::as_str));
                 self.error(
@@ -272,15 +274,11 @@ impl Merger<'_> {
                 );
                 continue;
             };
-            if exists {
-                self.error(
-                    &new.id,
-                    format!("item `{}` already exists", new.id.get_ref()),
-                    Some("use [[item]] to change an existing item".into()),
-                );
+            // A full item id names its group, so a clash can only be inside this group.
+            let ids: Vec<String> = group.items.iter().map(|i| i.id.clone()).collect();
+            if self.taken("item", &new.id, &ids) {
                 continue;
             }
-            let ids: Vec<String> = group.items.iter().map(|i| i.id.clone()).collect();
             let Some(pos) = self.position(&new.before, &new.after, &ids, "item in this group")
             else {
                 continue;
@@ -413,12 +411,7 @@ impl Merger<'_> {
                 continue;
             }
             let ids: Vec<String> = pages.iter().map(|p| p.id.clone()).collect();
-            if ids.contains(new.id.get_ref()) {
-                self.error(
-                    &new.id,
-                    format!("page `{}` already exists", new.id.get_ref()),
-                    Some("use [[page]] to change an existing page".into()),
-                );
+            if self.taken("page", &new.id, &ids) {
                 continue;
             }
             let Some(pos) = self.position(&None, &new.after, &ids, "page") else {

@@ -4,34 +4,14 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::model::Digits;
 
-/// An era and the first day it was in force.
-struct Era {
-    name: &'static str,
-    first_day: (i32, u32, u32),
-}
-
-/// Newest first, so the first era that began on or before a date is its era.
-const ERAS: [Era; 5] = [
-    Era {
-        name: "令和",
-        first_day: (2019, 5, 1),
-    },
-    Era {
-        name: "平成",
-        first_day: (1989, 1, 8),
-    },
-    Era {
-        name: "昭和",
-        first_day: (1926, 12, 25),
-    },
-    Era {
-        name: "大正",
-        first_day: (1912, 7, 30),
-    },
-    Era {
-        name: "明治",
-        first_day: (1868, 1, 25),
-    },
+/// Eras and their first days (year, month, day), newest first, so the first era that began
+/// on or before a date is its era.
+const ERAS: [(&str, (i32, u32, u32)); 5] = [
+    ("令和", (2019, 5, 1)),
+    ("平成", (1989, 1, 8)),
+    ("昭和", (1926, 12, 25)),
+    ("大正", (1912, 7, 30)),
+    ("明治", (1868, 1, 25)),
 ];
 
 /// Formats a date as 和暦, e.g. `2019-05-01` → 「令和元年5月1日」.
@@ -49,10 +29,9 @@ pub fn format(date: NaiveDate, digits: Digits) -> String {
 
 /// The era name and year within it, or `None` before 明治.
 pub fn era_of(date: NaiveDate) -> Option<(&'static str, i32)> {
-    ERAS.iter().find_map(|era| {
-        let (y, m, d) = era.first_day;
+    ERAS.iter().find_map(|&(name, (y, m, d))| {
         let first = NaiveDate::from_ymd_opt(y, m, d)?;
-        (date >= first).then(|| (era.name, date.year() - y + 1))
+        (date >= first).then(|| (name, date.year() - y + 1))
     })
 }
 
