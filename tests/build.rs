@@ -1,0 +1,369 @@
+//! The build as a whole: isolation of broken unions, `--union`, incremental writes, the portal,
+//! and library/CLI agreement.
+
+mod common;
+
+use std::fs;
+use std::time::Duration;
+
+use common::*;
+
+const GOOD: &str = r#"
+[wording]
+fee = "開示の請求の手数料は無料です。"
+"#;
+
+const BROKEN: &str = r#"
+[[item]]
+id = "benefits.internal.eligibilty"
+text = "壊れた参照"
+"#;
+
+/// Long enough for any file system's mtime granularity.
+fn tick() {
+    std::thread::sleep(Duration::from_millis(1100));
+}
+
+#[test]
+fn library_and_cli_build_the_same_sites() {
+    let p = Project::new();
+    p.union("alpha", &union_toml("アルファ健康保険組合", GOOD));
+    p.union("beta", &union_toml("ベータ健康保険組合", ""));
+
+    let report = p.build();
+    assert_built(&report, "alpha");
+    assert_built(&report, "beta");
+    assert!(report.failed().is_empty());
+    assert_eq!(report.pages(), 12);
+    assert_eq!(report.output, p.out());
+
+    let other = p.path().join("cli-out");
+    let out = p.cli(&["--output", other.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("built 2 unions (12 pages)"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    assert_eq!(snapshot(&p.out()), snapshot(&other));
+
+    // The sites and the portal.
+    for slug in ["alpha", "beta"] {
+        for page in [
+            "index", "purposes", "safety", "requests", "contact", "history",
+        ] {
+            assert!(p.out().join(format!("{slug}/{page}.html")).is_file());
+        }
+        assert!(p.out().join(format!("{slug}/assets/style.css")).is_file());
+    }
+    let portal = p.read("index.html");
+    assert!(portal.contains("PORTAL テスト用ポータル"));
+    assert_order(
+        &portal,
+        &[
+            "<a href=\"alpha/index.html\" data-slug=\"alpha\">アルファ健康保険組合</a>",
+            "<a href=\"beta/index.html\" data-slug=\"beta\">ベータ健康保険組合</a>",
+        ],
+    );
+    assert!(p.out().join("assets/style.css").is_file());
+    assert!(
+        broken_links(&p.out()).is_empty(),
+        "{:?}",
+        broken_links(&p.out())
+    );
+}
+
+#[test]
+fn one_broken_union_does_not_stop_the_others() {
+    let p = Project::new();
+    p.union("alpha", &union_toml("アルファ健康保険組合", ""));
+    p.union("beta", &union_toml("ベータ健康保険組合", ""));
+    let first = p.cli(&[]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let beta_before = snapshot(&p.out().join("beta"));
+    let beta_mtimes = mtimes(&p.out().join("beta"));
+    assert!(beta_before.contains_key("index.html"));
+
+    // Break beta; change alpha so its rebuild is visible.
+    let beta = p.union("beta", &union_toml("ベータ健康保険組合", BROKEN));
+    p.union("alpha", &union_toml("アルファ健康保険組合", GOOD));
+    tick();
+    let second = p.cli(&[]);
+    let err = stderr(&second);
+    assert_eq!(second.status.code(), Some(1), "{err}");
+    assert!(err.contains(&format!("{}:", beta.display())), "{err}");
+    assert!(
+        err.contains("did you mean `benefits.internal.eligibility`"),
+        "{err}"
+    );
+    assert!(
+        stdout(&second).contains("1 failed (beta), their previous output left untouched"),
+        "{}",
+        stdout(&second)
+    );
+
+    // alpha was rebuilt.
+    assert!(
+        p.read("alpha/requests.html")
+            .contains("<p>開示の請求の手数料は無料です。</p>")
+    );
+    // beta's previous site is untouched, byte for byte and time for time.
+    assert_eq!(snapshot(&p.out().join("beta")), beta_before);
+    assert_eq!(mtimes(&p.out().join("beta")), beta_mtimes);
+    // The portal still lists beta's last good site.
+    let portal = p.read("index.html");
+    assert!(portal.contains("href=\"alpha/index.html\""));
+    assert!(portal.contains("href=\"beta/index.html\""));
+
+    // Through the library: the same outcome.
+    let report = p.build();
+    assert_built(&report, "alpha");
+    assert_eq!(report.failed(), ["beta"]);
+    assert_eq!(snapshot(&p.out().join("beta")), beta_before);
+}
+
+#[test]
+fn a_union_that_never_built_leaves_no_folder() {
+    let p = Project::new();
+    p.union("alpha", &union_toml("アルファ健康保険組合", ""));
+    p.union("beta", &union_toml("ベータ健康保険組合", BROKEN));
+    let out = p.cli(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(p.out().join("alpha/index.html").is_file());
+    assert!(!p.out().join("beta").exists());
+    let portal = p.read("index.html");
+    assert!(portal.contains("href=\"alpha/index.html\""));
+    assert!(
+        !portal.contains("beta"),
+        "a union without a site is not listed:\n{portal}"
+    );
+}
+
+#[test]
+fn union_option_builds_only_that_union() {
+    let p = Project::new();
+    p.union("alpha", &union_toml("アルファ健康保険組合", ""));
+    p.union("beta", &union_toml("ベータ健康保険組合", ""));
+    p.union("gamma", &union_toml("ガンマ健康保険組合", BROKEN));
+
+    let out = p.cli(&["--union", "alpha"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("built 1 union (6 pages)"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(p.out().join("alpha/index.html").is_file());
+    assert!(!p.out().join("beta").exists());
+    // The broken union is not even looked at.
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    // The portal is left as it is (here: not written).
+    assert!(!p.out().join("index.html").exists());
+
+    // Repeatable.
+    let out = p.cli(&["--union", "alpha", "--union", "beta"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(p.out().join("beta/index.html").is_file());
+    assert!(!p.out().join("index.html").exists());
+
+    // Through the library.
+    let report = p.build_only(&["beta"]);
+    assert_eq!(report.outcomes.len(), 1);
+    assert_built(&report, "beta");
+}
+
+#[test]
+fn union_option_leaves_the_portal_and_other_sites_alone() {
+    let p = Project::new();
+    p.union("alpha", &union_toml("アルファ健康保険組合", ""));
+    p.union("beta", &union_toml("ベータ健康保険組合", ""));
+    assert!(p.cli(&[]).status.success());
+    let portal = fs::read(p.out().join("index.html")).unwrap();
+    let beta = snapshot(&p.out().join("beta"));
+
+    p.union("alpha", &union_toml("アルファ健康保険組合（改称）", GOOD));
+    p.union("beta", &union_toml("ベータ健康保険組合（改称）", GOOD));
+    let out = p.cli(&["--union", "alpha"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        p.read("alpha/index.html")
+            .contains("UNION アルファ健康保険組合（改称）")
+    );
+    assert_eq!(snapshot(&p.out().join("beta")), beta);
+    assert_eq!(fs::read(p.out().join("index.html")).unwrap(), portal);
+}
+
+#[test]
+fn unknown_union_slug_is_an_error_suggesting_the_nearest() {
+    let p = Project::new();
+    p.union("alpha", &union_toml("アルファ健康保険組合", ""));
+    p.union("tokyo-kiki", &union_toml("東京機器健康保険組合", ""));
+
+    let out = p.cli(&["--union", "tokyo-kikki"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("there is no union `tokyo-kikki`"), "{err}");
+    assert!(err.contains("did you mean `tokyo-kiki`"), "{err}");
+    assert!(!p.out().exists(), "nothing is built");
+
+    let Err(e) = p.try_build(&["alpah"]) else {
+        panic!("an unknown slug must be an error");
+    };
+    let message = format!("{e:#}");
+    assert!(message.contains("there is no union `alpah`"), "{message}");
+    assert!(message.contains("did you mean `alpha`"), "{message}");
+}
+
+#[test]
+fn unchanged_files_are_not_rewritten() {
+    let p = Project::new();
+    p.union("alpha", &union_toml("アルファ健康保険組合", ""));
+    p.union("beta", &union_toml("ベータ健康保険組合", ""));
+    p.build();
+    let before = mtimes(&p.out());
+    let bytes = snapshot(&p.out());
+    assert!(before.contains_key("index.html"));
+    assert!(before.contains_key("alpha/.kumiai-files"));
+
+    tick();
+    p.build();
+    assert_eq!(
+        mtimes(&p.out()),
+        before,
+        "a build without changes rewrote files"
+    );
+    assert_eq!(snapshot(&p.out()), bytes);
+
+    // A change touches only the page it shows on.
+    p.union("alpha", &union_toml("アルファ健康保険組合", GOOD));
+    tick();
+    p.build();
+    let after = mtimes(&p.out());
+    let changed: Vec<&String> = after
+        .iter()
+        .filter(|(path, time)| before.get(*path) != Some(*time))
+        .map(|(path, _)| path)
+        .collect();
+    assert_eq!(changed, ["alpha/requests.html"]);
+}
+
+#[test]
+fn pages_removed_from_the_override_disappear_and_other_files_stay() {
+    let p = Project::new();
+    let with_pages = r#"
+[[new_page]]
+id = "storage"
+title = "保存期間"
+body = "5年"
+"#;
+    p.union("alpha", &union_toml("アルファ健康保険組合", with_pages));
+    p.union_file("alpha", "map.png", "png");
+    p.build();
+    let site = p.out().join("alpha");
+    assert!(site.join("storage.html").is_file());
+    assert!(site.join("safety.html").is_file());
+    assert!(site.join("files/map.png").is_file());
+    fs::write(site.join("mine.txt"), "placed by hand").unwrap();
+    fs::create_dir_all(site.join("extra")).unwrap();
+    fs::write(site.join("extra/notes.html"), "<p>mine</p>").unwrap();
+
+    // Drop the new page, remove a base page, drop the asset.
+    p.union(
+        "alpha",
+        &union_toml(
+            "アルファ健康保険組合",
+            "[[page]]\nid = \"safety\"\nremove = true\n",
+        ),
+    );
+    fs::remove_file(p.path().join("unions/alpha/map.png")).unwrap();
+    let report = p.build();
+    assert_built(&report, "alpha");
+
+    assert!(!site.join("storage.html").exists());
+    assert!(!site.join("safety.html").exists());
+    assert!(!site.join("files/map.png").exists());
+    assert!(site.join("index.html").is_file());
+    let index = p.read("alpha/index.html");
+    assert!(!index.contains("storage.html"));
+    assert!(!index.contains("safety.html"));
+    // Files kumiai did not write stay.
+    assert_eq!(
+        fs::read_to_string(site.join("mine.txt")).unwrap(),
+        "placed by hand"
+    );
+    assert_eq!(
+        fs::read_to_string(site.join("extra/notes.html")).unwrap(),
+        "<p>mine</p>"
+    );
+    let manifest = fs::read_to_string(site.join(".kumiai-files")).unwrap();
+    assert!(!manifest.contains("mine.txt"));
+    assert!(!manifest.contains("storage.html"));
+}
+
+#[test]
+fn project_wide_problems_stop_the_build() {
+    let p = Project::new();
+    p.union("alpha", &union_toml("アルファ健康保険組合", ""));
+    fs::remove_file(p.path().join("kumiai.toml")).unwrap();
+    let out = p.cli(&[]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("kumiai.toml not found"), "{err}");
+    assert!(!p.out().exists());
+}
+
+#[test]
+fn minified_output_keeps_lang_and_working_links() {
+    let p = Project::with_minify(true);
+    p.union("alpha", &union_toml("アルファ健康保険組合", ""));
+    let report = p.build();
+    assert_built(&report, "alpha");
+    let html = p.read("alpha/index.html");
+    assert!(
+        html.contains("lang=ja") || html.contains("lang=\"ja\""),
+        "{html}"
+    );
+    assert!(!html.contains("\n<nav>"), "minified");
+    let links = link_attributes(&html);
+    assert!(links.iter().any(|(_, v)| v == "purposes.html"), "{links:?}");
+    assert!(
+        broken_links(&p.out()).is_empty(),
+        "{:?}",
+        broken_links(&p.out())
+    );
+}
+
+#[test]
+#[ignore = "bug: build.rs write_portal lists a failed union under its slug (`beta`) instead of its name, so one typo renames it on the portal"]
+fn portal_keeps_the_name_of_a_union_that_failed() {
+    let p = Project::new();
+    p.union("alpha", &union_toml("アルファ健康保険組合", ""));
+    p.union("beta", &union_toml("ベータ健康保険組合", ""));
+    p.build();
+    assert!(p.read("index.html").contains(">ベータ健康保険組合</a>"));
+
+    p.union("beta", &union_toml("ベータ健康保険組合", BROKEN));
+    let report = p.build();
+    assert_eq!(report.failed(), ["beta"]);
+    let portal = p.read("index.html");
+    assert!(portal.contains("href=\"beta/index.html\""), "{portal}");
+    assert!(
+        portal.contains(">ベータ健康保険組合</a>"),
+        "the portal lost beta's name:\n{portal}"
+    );
+}
+
+#[test]
+#[ignore = "bug: build.rs select_unions, with no slug near, hints \"see README.md for the list of ids in the base\" instead of naming the unions"]
+fn unknown_union_slug_with_nothing_near_names_the_unions() {
+    let p = Project::new();
+    p.union("alpha", &union_toml("アルファ健康保険組合", ""));
+    p.union("beta", &union_toml("ベータ健康保険組合", ""));
+    let out = p.cli(&["--union", "zzz"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("there is no union `zzz`"), "{err}");
+    assert!(!err.contains("ids in the base"), "{err}");
+    assert!(err.contains("alpha") && err.contains("beta"), "{err}");
+}
