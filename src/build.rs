@@ -11,7 +11,7 @@ use crate::load::{self, Config};
 use crate::merge::merge;
 use crate::model::Base;
 use crate::render::{self, OutputFile, PortalEntry, Theme};
-use crate::write::write_site;
+use crate::write::{read_manifest, write_site};
 
 /// What to build and where.
 #[derive(Debug, Clone)]
@@ -150,9 +150,13 @@ fn select_unions(root: &Path, only: &[String]) -> anyhow::Result<Vec<PathBuf>> {
     for wanted in only {
         if !slugs.contains(wanted) {
             let near = crate::diagnostic::nearest(wanted, slugs.iter().map(String::as_str));
-            return Err(anyhow!(
-                "there is no union `{wanted}` (no file unions/{wanted}.toml); {}",
+            let help = if near.is_empty() {
+                format!("the unions are: {}", slugs.join(", "))
+            } else {
                 crate::diagnostic::did_you_mean(&near)
+            };
+            return Err(anyhow!(
+                "there is no union `{wanted}` (no file unions/{wanted}.toml); {help}"
             ));
         }
     }
@@ -189,7 +193,7 @@ pub fn build_union(project: &Project, path: &Path, output: &Path) -> UnionOutcom
         Err(e) => return failed(vec![Diagnostic::file(path, format!("{e:#}"))]),
     };
     let files = with_union_assets(files, &file.assets_dir());
-    if let Err(e) = write_site(&output.join(&slug), &files) {
+    if let Err(e) = write_site(&output.join(&slug), &site.identity.name, &files) {
         return failed(vec![Diagnostic::file(path, format!("{e:#}"))]);
     }
     UnionOutcome::Built {
@@ -231,14 +235,12 @@ fn write_portal(project: &Project, outcomes: &[UnionOutcome], output: &Path) -> 
                 name: name.clone(),
                 href: format!("{slug}/index.html"),
             }),
-            // A failed union still has its last good site, if any: keep listing it.
-            UnionOutcome::Failed { slug, .. } => output
-                .join(slug)
-                .join("index.html")
-                .is_file()
-                .then(|| PortalEntry {
+            // A failed union still has its last good site, if any: keep listing it as it was.
+            UnionOutcome::Failed { slug, .. } => read_manifest(&output.join(slug))
+                .filter(|_| output.join(slug).join("index.html").is_file())
+                .map(|manifest| PortalEntry {
                     slug: slug.clone(),
-                    name: slug.clone(),
+                    name: manifest.name,
                     href: format!("{slug}/index.html"),
                 }),
         })

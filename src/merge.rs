@@ -47,7 +47,11 @@ pub fn merge(base: &Base, file: &UnionFile) -> Result<UnionSite, Diagnostics> {
     m.check_contractors(&contractors);
 
     let pages = m.pages(base);
-    m.check_placeholders(&pages, base);
+    // Every text of the override is in its source, so one scan finds every bad placeholder.
+    m.problems.extend(crate::render::placeholders::diagnose(
+        &file.path,
+        &file.source,
+    ));
     let dates = m.dates();
 
     let presentation = Presentation {
@@ -99,6 +103,9 @@ struct Merger<'a> {
     file: &'a UnionFile,
     problems: Vec<Diagnostic>,
 }
+
+/// A problem that has already been added to the list.
+struct Reported;
 
 /// Where a new element goes among its siblings.
 enum Position {
@@ -393,8 +400,7 @@ impl Merger<'_> {
             if let Some(intro) = &edit.intro {
                 pages[index].body = intro.clone();
             }
-            let whole = self.page_body(&edit.body, &edit.file);
-            if let Some(body) = whole {
+            if let Ok(Some(body)) = self.page_body(&edit.body, &edit.file) {
                 if edit.intro.is_some() {
                     self.error(
                         &edit.id,
@@ -417,13 +423,17 @@ impl Merger<'_> {
             let Some(pos) = self.position(&None, &new.after, &ids, "page") else {
                 continue;
             };
-            let Some(body) = self.page_body(&new.body, &new.file) else {
-                self.error(
-                    &new.id,
-                    format!("page `{}` has no content", new.id.get_ref()),
-                    Some("add `body = \"\"\"…\"\"\"` or `file = \"page.md\"`".into()),
-                );
-                continue;
+            let body = match self.page_body(&new.body, &new.file) {
+                Ok(Some(body)) => body,
+                Ok(None) => {
+                    self.error(
+                        &new.id,
+                        format!("page `{}` has no content", new.id.get_ref()),
+                        Some("add `body = \"\"\"…\"\"\"` or `file = \"page.md\"`".into()),
+                    );
+                    continue;
+                }
+                Err(Reported) => continue,
             };
             let page = Page {
                 id: new.id.get_ref().clone(),
@@ -454,61 +464,21 @@ impl Merger<'_> {
         pages
     }
 
-    /// Reports `{{ … }}` placeholders in the union's own text that name no value.
-    fn check_placeholders(&mut self, pages: &[Page], base: &Base) {
-        let doc = &self.file.doc;
-        let ids = doc
-            .page
-            .iter()
-            .map(|e| &e.id)
-            .chain(doc.new_page.iter().map(|e| &e.id));
-        let ids: Vec<Spanned<String>> = ids.cloned().collect();
-        for id in ids {
-            let Some(page) = pages.iter().find(|p| &p.id == id.get_ref()) else {
-                continue;
-            };
-            let unchanged = base
-                .pages
-                .iter()
-                .any(|b| b.id == page.id && b.body == page.body && b.title == page.title);
-            if unchanged {
-                continue;
-            }
-            let text = format!("{}\n{}", page.title, page.body);
-            for u in crate::render::placeholders::unknown_in(&text) {
-                let line = text[..u.offset].matches('\n').count();
-                let near: Vec<&str> = u.nearest.iter().map(String::as_str).collect();
-                let at = if line == 0 {
-                    "its title".to_string()
-                } else {
-                    format!("line {line} of its Markdown")
-                };
-                self.error(
-                    &id,
-                    format!(
-                        "page `{}` uses an unknown placeholder `{{{{ {} }}}}` in {at}",
-                        page.id, u.name
-                    ),
-                    Some(did_you_mean(&near)),
-                );
-            }
-        }
-    }
-
-    /// The Markdown of `body` or `file`, if either is given (both is an error).
+    /// The Markdown of `body` or `file`, if either is given. `Err` means a problem with them
+    /// was already reported.
     fn page_body(
         &mut self,
         body: &Option<String>,
         file: &Option<Spanned<String>>,
-    ) -> Option<String> {
+    ) -> Result<Option<String>, Reported> {
         match (body, file) {
             (Some(_), Some(f)) => {
                 self.error(f, "give either `body` or `file`, not both".into(), None);
-                None
+                Err(Reported)
             }
-            (Some(body), None) => Some(body.clone()),
-            (None, Some(f)) => self.read_page_file(f),
-            (None, None) => None,
+            (Some(body), None) => Ok(Some(body.clone())),
+            (None, Some(f)) => self.read_page_file(f).map(Some).ok_or(Reported),
+            (None, None) => Ok(None),
         }
     }
 
@@ -554,7 +524,11 @@ impl Merger<'_> {
             return None;
         }
         match crate::load::source::read_text(&path) {
-            Ok(text) => Some(text),
+            Ok(text) => {
+                self.problems
+                    .extend(crate::render::placeholders::diagnose(&path, &text));
+                Some(text)
+            }
             Err(d) => {
                 self.problems.push(d);
                 None

@@ -5,12 +5,27 @@ use std::fs;
 use std::path::Path;
 
 use anyhow::Context as _;
+use serde::{Deserialize, Serialize};
 
 use crate::render::OutputFile;
 
 /// Lists, inside each site folder, the files kumiai wrote there, so stale ones can be removed
 /// without ever touching a file kumiai did not create.
 pub const MANIFEST: &str = ".kumiai-files";
+
+/// The manifest of one site folder: whose site it is and which files kumiai wrote.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Manifest {
+    /// The union's name when the site was last built, so the portal can still name a union
+    /// whose override is currently broken.
+    pub name: String,
+    pub files: Vec<String>,
+}
+
+/// Reads a site folder's manifest, if it has a readable one.
+pub fn read_manifest(dir: &Path) -> Option<Manifest> {
+    toml::from_str(&fs::read_to_string(dir.join(MANIFEST)).ok()?).ok()
+}
 
 /// What a write did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -23,7 +38,7 @@ pub struct WriteStats {
 /// Writes `files` under `dir`. Each file appears atomically (temp file + rename), unchanged
 /// files are left alone (their mtimes too), and files of the previous build that are no longer
 /// produced are removed.
-pub fn write_site(dir: &Path, files: &[OutputFile]) -> anyhow::Result<WriteStats> {
+pub fn write_site(dir: &Path, name: &str, files: &[OutputFile]) -> anyhow::Result<WriteStats> {
     fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let mut stats = WriteStats::default();
     for file in files {
@@ -34,12 +49,8 @@ pub fn write_site(dir: &Path, files: &[OutputFile]) -> anyhow::Result<WriteStats
         }
     }
     let now: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let manifest = dir.join(MANIFEST);
-    if let Ok(previous) = fs::read_to_string(&manifest) {
-        for old in previous
-            .lines()
-            .filter(|l| !l.is_empty() && !now.contains(l))
-        {
+    if let Some(previous) = read_manifest(dir) {
+        for old in previous.files.iter().filter(|f| !now.contains(f.as_str())) {
             // Only plain relative paths ever go into the manifest; refuse anything else.
             if Path::new(old)
                 .components()
@@ -50,10 +61,18 @@ pub fn write_site(dir: &Path, files: &[OutputFile]) -> anyhow::Result<WriteStats
             }
         }
     }
-    let listing: String = now.iter().map(|p| format!("{p}\n")).collect();
-    if fs::read_to_string(&manifest).ok().as_deref() != Some(listing.as_str()) {
-        write_atomic(&manifest, listing.as_bytes())?;
-    }
+    let manifest = Manifest {
+        name: name.to_string(),
+        files: now.iter().map(|f| f.to_string()).collect(),
+    };
+    let text = toml::to_string(&manifest).context("writing the manifest")?;
+    write_file(
+        dir,
+        &OutputFile {
+            path: MANIFEST.to_string(),
+            bytes: text.into_bytes(),
+        },
+    )?;
     Ok(stats)
 }
 
@@ -96,10 +115,10 @@ mod tests {
     fn writes_only_changes_and_removes_only_its_own_stale_files() {
         let dir = tempfile::tempdir().unwrap();
         let site = dir.path().join("u");
-        let first = write_site(&site, &[file("a.html", "A"), file("b.html", "B")]).unwrap();
+        let first = write_site(&site, "U", &[file("a.html", "A"), file("b.html", "B")]).unwrap();
         assert_eq!(first.written, 2);
         fs::write(site.join("mine.txt"), "not kumiai's").unwrap();
-        let second = write_site(&site, &[file("a.html", "A"), file("c/d.html", "D")]).unwrap();
+        let second = write_site(&site, "U", &[file("a.html", "A"), file("c/d.html", "D")]).unwrap();
         assert_eq!(
             second,
             WriteStats {
@@ -110,6 +129,7 @@ mod tests {
         );
         assert!(!site.join("b.html").exists());
         assert!(site.join("mine.txt").exists());
+        assert_eq!(read_manifest(&site).unwrap().name, "U");
         assert_eq!(fs::read_to_string(site.join("c/d.html")).unwrap(), "D");
     }
 }

@@ -335,7 +335,6 @@ fn minified_output_keeps_lang_and_working_links() {
 }
 
 #[test]
-#[ignore = "bug: build.rs write_portal lists a failed union under its slug (`beta`) instead of its name, so one typo renames it on the portal"]
 fn portal_keeps_the_name_of_a_union_that_failed() {
     let p = Project::new();
     p.union("alpha", &union_toml("アルファ健康保険組合", ""));
@@ -355,7 +354,6 @@ fn portal_keeps_the_name_of_a_union_that_failed() {
 }
 
 #[test]
-#[ignore = "bug: build.rs select_unions, with no slug near, hints \"see README.md for the list of ids in the base\" instead of naming the unions"]
 fn unknown_union_slug_with_nothing_near_names_the_unions() {
     let p = Project::new();
     p.union("alpha", &union_toml("アルファ健康保険組合", ""));

@@ -448,7 +448,8 @@ fn angle_label_style_brackets_labels_with_angles() {
     assert!(!html.contains("GROUP 【"));
 
     let site = merged(&p, "u");
-    let view = kumiai::render::view::purposes(&site);
+    let values = kumiai::render::placeholders::Values::for_union(&site);
+    let view = kumiai::render::view::purposes(&site, &values);
     assert_eq!(
         view.sections[0].groups[0].label,
         "<健保組合等の内部での利用に係る事例>"

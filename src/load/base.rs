@@ -128,6 +128,10 @@ fn load_purposes(path: &Path, meta: &BaseMeta) -> Result<Policy, Diagnostics> {
     let one = |d: Diagnostic| Diagnostics(vec![d]);
     let text = read_text(path).map_err(one)?;
     let doc: PurposesDoc = parse_toml(path, &text).map_err(one)?;
+    let unknown = crate::render::placeholders::diagnose(path, &text);
+    if !unknown.is_empty() {
+        return Err(Diagnostics(unknown));
+    }
     let mut seen = HashSet::new();
     let mut problems = Vec::new();
     let mut check = |id: &str| {
@@ -224,21 +228,11 @@ fn load_page(path: &Path) -> Result<(i64, Page), Diagnostic> {
         d.line += 1; // the `+++` line precedes the front matter
         d
     })?;
-    let body_start = body.as_ptr() as usize - text.as_ptr() as usize;
-    if let Some(u) = crate::render::placeholders::unknown_in(body)
+    if let Some(d) = crate::render::placeholders::diagnose(path, &text)
         .into_iter()
         .next()
     {
-        let at = body_start + u.offset;
-        return Err(Diagnostic::at(
-            path,
-            &text,
-            at..at + u.name.len() + 4,
-            format!("unknown placeholder `{}`", u.name),
-        )
-        .with_suggestion(crate::diagnostic::did_you_mean(
-            &u.nearest.iter().map(String::as_str).collect::<Vec<_>>(),
-        )));
+        return Err(d);
     }
     let id = path
         .file_stem()

@@ -53,12 +53,7 @@ pub fn render_union(
     config: &Config,
 ) -> anyhow::Result<Vec<OutputFile>> {
     let values = Values::for_union(site);
-    let mut purposes = view::purposes(site);
-    for section in &mut purposes.sections {
-        if let Some(intro) = &section.intro {
-            section.intro = Some(expand(&values, intro, site, "purposes")?);
-        }
-    }
+    let purposes = view::purposes(site, &values);
     let contacts = view::contacts(site);
     let dates = view::dates(site);
     let mut files = Vec::with_capacity(site.pages.len() + 1);
@@ -66,22 +61,20 @@ pub fn render_union(
         let nav: Vec<NavLink> = site
             .pages
             .iter()
-            .map(|p| {
-                Ok(NavLink {
-                    id: p.id.clone(),
-                    title: expand(&values, &p.title, site, &p.id)?,
-                    href: page_file(&p.id),
-                    current: p.id == page.id,
-                })
+            .map(|p| NavLink {
+                id: p.id.clone(),
+                title: values.fill(&p.title),
+                href: page_file(&p.id),
+                current: p.id == page.id,
             })
-            .collect::<anyhow::Result<_>>()?;
-        let body = expand(&values, &page.body, site, &page.id)?;
+            .collect();
+        let body = values.fill(&page.body);
         let mut ctx = tera::Context::new();
         ctx.insert("site", &config);
         ctx.insert("union", &site.identity);
         ctx.insert("slug", &site.slug);
         ctx.insert("nav", &nav);
-        ctx.insert("title", &expand(&values, &page.title, site, &page.id)?);
+        ctx.insert("title", &values.fill(&page.title));
         ctx.insert("page_id", &page.id);
         ctx.insert("body", &markdown::to_html(&body));
         ctx.insert("replaced", &page.replaced);
@@ -111,16 +104,6 @@ pub fn render_union(
         bytes: theme.css.clone().into_bytes(),
     });
     Ok(files)
-}
-
-fn expand(values: &Values, text: &str, site: &UnionSite, page: &str) -> anyhow::Result<String> {
-    values.expand(text).map_err(|u| {
-        anyhow!(
-            "page `{page}` of `{}` names an unknown placeholder `{{{{ {} }}}}`",
-            site.slug,
-            u.name
-        )
-    })
 }
 
 /// Renders the federation portal that lists every union.

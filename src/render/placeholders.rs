@@ -4,6 +4,9 @@
 //! exact error instead of a template-engine trace.
 
 use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::diagnostic::Diagnostic;
 
 use crate::model::UnionSite;
 use crate::wareki;
@@ -17,6 +20,8 @@ pub struct UnknownPlaceholder {
     pub name: String,
     /// Byte offset of `{{` in the text.
     pub offset: usize,
+    /// The placeholder as written, braces included.
+    pub raw: String,
     pub nearest: Vec<String>,
 }
 
@@ -54,27 +59,30 @@ impl Values {
             wareki::format(site.base.date, site.presentation.digits),
         );
         map.insert("base.mynumber_clause", site.base.mynumber_clause.clone());
-        map.insert("wording.fee", site.fee.clone());
-        Values(map)
+        let mut values = Values(map);
+        let fee = values.fill(&site.fee);
+        values.0.insert("wording.fee", fee);
+        values
     }
 
     /// Replaces every `{{ name }}` in `text`; `\{{` writes a literal `{{`.
-    pub fn expand(&self, text: &str) -> Result<String, UnknownPlaceholder> {
+    ///
+    /// A name without a value is left as written: loaders report those (see [`diagnose`])
+    /// before anything is rendered.
+    pub fn fill(&self, text: &str) -> String {
         let mut out = String::with_capacity(text.len());
         let mut copied = 0;
         for token in scan(text) {
             out.push_str(&text[copied..token.start]);
-            match token.name {
+            match token.name.map(|name| self.0.get(name)) {
                 None => out.push_str("{{"),
-                Some(name) => match self.0.get(name) {
-                    Some(value) => out.push_str(value),
-                    None => return Err(unknown(name, token.start)),
-                },
+                Some(Some(value)) => out.push_str(value),
+                Some(None) => out.push_str(&text[token.start..token.end]),
             }
             copied = token.end;
         }
         out.push_str(&text[copied..]);
-        Ok(out)
+        out
     }
 }
 
@@ -100,16 +108,38 @@ pub const NAMES: [&str; 15] = [
 /// Placeholders in `text` that name nothing, so loaders can report them before rendering.
 pub fn unknown_in(text: &str) -> Vec<UnknownPlaceholder> {
     scan(text)
-        .filter_map(|t| t.name.map(|name| (name, t.start)))
-        .filter(|(name, _)| !NAMES.contains(name))
-        .map(|(name, offset)| unknown(name, offset))
+        .filter(|t| t.name.is_some_and(|name| !NAMES.contains(&name)))
+        .map(|t| unknown(text, &t))
         .collect()
 }
 
-fn unknown(name: &str, offset: usize) -> UnknownPlaceholder {
+/// Diagnostics for every unknown placeholder in a file's text, each at its line and column.
+pub fn diagnose(path: &Path, source: &str) -> Vec<Diagnostic> {
+    unknown_in(source)
+        .into_iter()
+        .map(|u| {
+            Diagnostic::at(
+                path,
+                source,
+                u.offset..u.offset + u.raw.len(),
+                format!("`{}` is not a value kumiai knows", u.raw),
+            )
+            .with_suggestion(if u.nearest.is_empty() {
+                format!("the values are: {}", NAMES.join(", "))
+            } else {
+                let near: Vec<&str> = u.nearest.iter().map(String::as_str).collect();
+                crate::diagnostic::did_you_mean(&near)
+            })
+        })
+        .collect()
+}
+
+fn unknown(text: &str, token: &Token) -> UnknownPlaceholder {
+    let name = token.name.unwrap_or_default();
     UnknownPlaceholder {
         name: name.to_string(),
-        offset,
+        offset: token.start,
+        raw: text[token.start..token.end].to_string(),
         nearest: crate::diagnostic::nearest(name, NAMES)
             .into_iter()
             .map(String::from)
@@ -161,24 +191,44 @@ mod tests {
     fn expands_known_names() {
         let v = values();
         assert_eq!(
-            v.expand("{{ union.name }}（以下「{{union.self_name}}」）")
-                .unwrap(),
+            v.fill("{{ union.name }}（以下「{{union.self_name}}」）"),
             "東京機器健康保険組合（以下「当組合」）"
         );
     }
 
     #[test]
-    fn unknown_names_are_errors_with_offset_and_suggestion() {
-        let err = values().expand("あ{{ union.nmae }}").unwrap_err();
-        assert_eq!(err.name, "union.nmae");
-        assert_eq!(err.offset, "あ".len());
-        assert_eq!(err.nearest.first().map(String::as_str), Some("union.name"));
+    fn unknown_names_are_found_with_offset_and_suggestion() {
+        let found = unknown_in("あ{{ union.nmae }}{{ union.name }}");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].name, "union.nmae");
+        assert_eq!(found[0].offset, "あ".len());
+        assert_eq!(found[0].raw, "{{ union.nmae }}");
+        assert_eq!(
+            found[0].nearest.first().map(String::as_str),
+            Some("union.name")
+        );
+        assert_eq!(values().fill("{{ union.nmae }}"), "{{ union.nmae }}");
+    }
+
+    #[test]
+    fn diagnostics_point_at_the_placeholder() {
+        let source = "a = 1\ntext = \"当{{ union.nmae }}\"\n";
+        let list = diagnose(Path::new("u.toml"), source);
+        assert_eq!(list.len(), 1);
+        assert_eq!((list[0].line, list[0].column), (2, 10));
+        assert!(
+            list[0]
+                .suggestion
+                .as_deref()
+                .unwrap()
+                .contains("union.name")
+        );
     }
 
     #[test]
     fn escaped_and_unclosed_braces_are_literal() {
         let v = values();
-        assert_eq!(v.expand("\\{{ x }}").unwrap(), "{{ x }}");
-        assert_eq!(v.expand("a {{ b").unwrap(), "a {{ b");
+        assert_eq!(v.fill("\\{{ x }}"), "{{ x }}");
+        assert_eq!(v.fill("a {{ b"), "a {{ b");
     }
 }

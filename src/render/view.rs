@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::placeholders::Values;
 use crate::model::{Contact, Group, Item, Layout, Section, UnionSite};
 use crate::wareki;
 
@@ -87,20 +88,20 @@ pub struct DatesView {
 }
 
 /// Builds the purposes view of a union.
-pub fn purposes(site: &UnionSite) -> PurposesView {
+pub fn purposes(site: &UnionSite, values: &Values) -> PurposesView {
     let style = site.presentation.label_style;
     let group = |g: &Group| GroupView {
         id: g.id.clone(),
-        label: style.wrap(&g.label),
+        label: style.wrap(&values.fill(&g.label)),
         kind: g.kind.key(),
-        items: g.items.iter().map(|i| item(site, i)).collect(),
+        items: g.items.iter().map(|i| item(site, i, values)).collect(),
     };
     let sections = site
         .policy
         .sections
         .iter()
         .enumerate()
-        .map(|(n, s)| section(s, n + 1, &group))
+        .map(|(n, s)| section(s, n + 1, &group, values))
         .collect();
     let header = |kind| {
         site.policy
@@ -108,7 +109,7 @@ pub fn purposes(site: &UnionSite) -> PurposesView {
             .iter()
             .flat_map(|s| &s.groups)
             .find(|g| g.kind == kind)
-            .map(|g| style.wrap(&g.label))
+            .map(|g| style.wrap(&values.fill(&g.label)))
             .unwrap_or_default()
     };
     PurposesView {
@@ -117,11 +118,16 @@ pub fn purposes(site: &UnionSite) -> PurposesView {
         left_header: header(crate::model::GroupKind::Internal),
         right_header: header(crate::model::GroupKind::External),
         uses_consent: site.uses_consent_mark(),
-        consent_legend: site.consent_legend.clone(),
+        consent_legend: values.fill(&site.consent_legend),
     }
 }
 
-fn section(s: &Section, number: usize, group: &dyn Fn(&Group) -> GroupView) -> SectionView {
+fn section(
+    s: &Section,
+    number: usize,
+    group: &dyn Fn(&Group) -> GroupView,
+    values: &Values,
+) -> SectionView {
     let mut left = None;
     let mut right = None;
     let mut rows = Vec::new();
@@ -135,9 +141,9 @@ fn section(s: &Section, number: usize, group: &dyn Fn(&Group) -> GroupView) -> S
     SectionView {
         id: s.id.clone(),
         number,
-        title: s.title.clone(),
-        short_title: s.short_title.clone(),
-        intro: s.intro.clone(),
+        title: values.fill(&s.title),
+        short_title: values.fill(&s.short_title),
+        intro: s.intro.as_deref().map(|t| values.fill(t)),
         groups: s.groups.iter().map(group).collect(),
         left,
         right,
@@ -145,12 +151,12 @@ fn section(s: &Section, number: usize, group: &dyn Fn(&Group) -> GroupView) -> S
     }
 }
 
-fn item(site: &UnionSite, i: &Item) -> ItemView {
+fn item(site: &UnionSite, i: &Item, values: &Values) -> ItemView {
     ItemView {
         id: i.id.clone(),
-        text: i.text.clone(),
+        text: values.fill(&i.text),
         consent: i.consent,
-        contractor_note: contractor_note(site, i),
+        contractor_note: values.fill(&contractor_note(site, i)),
     }
 }
 
