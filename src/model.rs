@@ -218,7 +218,7 @@ pub enum Digits {
     Full,
 }
 
-/// Brackets around group labels: 【…】 or <…>.
+/// Brackets around group labels: 【…】 or ＜…＞.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LabelStyle {
@@ -232,7 +232,8 @@ impl LabelStyle {
     pub fn wrap(self, label: &str) -> String {
         match self {
             LabelStyle::Lenticular => format!("【{label}】"),
-            LabelStyle::Angle => format!("<{label}>"),
+            // Full-width brackets keep a closing bracket from wrapping onto a line of its own.
+            LabelStyle::Angle => format!("＜{label}＞"),
         }
     }
 }

@@ -441,9 +441,9 @@ kind = "internal"
 fn angle_label_style_brackets_labels_with_angles() {
     let p = project("[presentation]\nlabel_style = \"angle\"\n");
     let html = p.build_page("u", "purposes");
-    // Tera escapes `<` and `>` in text: the page shows <…>.
+    // Full-width ＜…＞, so a narrow table cell never wraps a bare bracket onto its own line.
     assert!(html.contains(
-        "<h3 data-group=\"benefits.internal\" data-kind=\"internal\">GROUP &lt;健保組合等の内部での利用に係る事例&gt;</h3>"
+        "<h3 data-group=\"benefits.internal\" data-kind=\"internal\">GROUP ＜健保組合等の内部での利用に係る事例＞</h3>"
     ));
     assert!(!html.contains("GROUP 【"));
 
@@ -452,9 +452,9 @@ fn angle_label_style_brackets_labels_with_angles() {
     let view = kumiai::render::view::purposes(&site, &values);
     assert_eq!(
         view.sections[0].groups[0].label,
-        "<健保組合等の内部での利用に係る事例>"
+        "＜健保組合等の内部での利用に係る事例＞"
     );
-    assert_eq!(view.right_header, "<他の事業者等への情報提供を伴う事例>");
+    assert_eq!(view.right_header, "＜他の事業者等への情報提供を伴う事例＞");
 }
 
 #[test]

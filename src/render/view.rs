@@ -62,6 +62,8 @@ pub struct ContactView {
     pub department: String,
     pub postal_line: Option<String>,
     pub phone: Option<String>,
+    /// The phone number as a `tel:` URI needs it: digits and `+` only.
+    pub phone_tel: Option<String>,
     pub fax: Option<String>,
     pub email: Option<String>,
     pub hours_line: Option<String>,
@@ -79,8 +81,11 @@ pub struct DatedView {
 #[derive(Serialize)]
 pub struct DatesView {
     pub established: Option<String>,
+    pub established_iso: Option<String>,
     pub effective: Option<String>,
+    pub effective_iso: Option<String>,
     pub published: Option<String>,
+    pub published_iso: Option<String>,
     pub revisions: Vec<DatedView>,
     pub base_revision: String,
     pub base_date: String,
@@ -200,10 +205,24 @@ fn contact(c: &Contact) -> ContactView {
         department: c.department.clone(),
         postal_line,
         phone: c.phone.clone(),
+        phone_tel: c.phone.as_deref().map(tel_digits).filter(|t| !t.is_empty()),
         fax: c.fax.clone(),
         email: c.email.clone(),
         hours_line,
     }
+}
+
+/// `03-3866-5051（代表）` → `0338665051`: what a `tel:` link can dial.
+fn tel_digits(phone: &str) -> String {
+    let phone = phone.split(['（', '(']).next().unwrap_or(phone);
+    phone
+        .chars()
+        .filter_map(|c| match c {
+            '0'..='9' | '+' => Some(c),
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Builds the dates view: the union's dates and the base revisions it follows.
@@ -217,11 +236,26 @@ pub fn dates(site: &UnionSite) -> DatesView {
     };
     DatesView {
         established: site.dates.established.map(fmt),
+        established_iso: site.dates.established.map(|d| d.to_string()),
         effective: site.dates.effective.map(fmt),
+        effective_iso: site.dates.effective.map(|d| d.to_string()),
         published: site.dates.published.map(fmt),
+        published_iso: site.dates.published.map(|d| d.to_string()),
         revisions: site.dates.revisions.iter().map(dated).collect(),
         base_revision: site.base.revision.clone(),
         base_date: fmt(site.base.date),
         base_changes: site.base.changelog.iter().map(dated).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tel_digits;
+
+    #[test]
+    fn tel_links_keep_only_what_can_be_dialled() {
+        assert_eq!(tel_digits("03-3866-5051"), "0338665051");
+        assert_eq!(tel_digits("０１２０-１２３-４５６（代表）"), "0120123456");
+        assert_eq!(tel_digits("+81 3 1234 5678"), "+81312345678");
     }
 }
