@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use kumiai::{BuildOptions, UnionOutcome};
 
@@ -34,38 +34,89 @@ enum Command {
         #[arg(long = "union", value_name = "SLUG")]
         unions: Vec<String>,
     },
+    /// Check everything a build reads, and lint every union, without writing anything.
+    ///
+    /// Reports every problem in every file, then one summary line. Exit code 0 when there is no
+    /// error (warnings pass unless --deny-warnings), 1 otherwise.
+    Check {
+        /// Check only this union; repeatable.
+        #[arg(long = "union", value_name = "SLUG")]
+        unions: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Fail on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Language of the messages (default: from the locale).
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
+    },
+    /// Print the JSON Schema of the override format (unions/*.toml), for editors.
+    Schema,
+    /// Write a new override file unions/SLUG.toml with every option present but commented.
+    New {
+        /// The union's slug: lowercase ASCII letters, digits and hyphens (becomes its web folder).
+        slug: String,
+        /// The union's official name, e.g. 東京機器健康保険組合.
+        #[arg(long)]
+        name: String,
+    },
+}
+
+/// Output formats of `check`.
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// Messages with code frames, for people.
+    Human,
+    /// One JSON object per diagnostic, one per line, for tools.
+    Json,
+}
+
+/// Message languages.
+#[derive(Clone, Copy, ValueEnum)]
+enum Lang {
+    /// 日本語
+    Ja,
+    /// English
+    En,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { output, unions } => {
-            let options = BuildOptions {
-                root: cli.root,
-                output,
-                only: unions,
-            };
-            match kumiai::build(&options) {
-                Ok(report) => {
-                    for outcome in &report.outcomes {
-                        if let UnionOutcome::Failed { problems, .. } = outcome {
-                            for problem in problems {
-                                eprint!("{problem}");
-                            }
-                        }
+        Command::Build { output, unions } => build(BuildOptions {
+            root: cli.root,
+            output,
+            only: unions,
+        }),
+        Command::Check { .. } | Command::Schema | Command::New { .. } => {
+            eprintln!("not yet implemented");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn build(options: BuildOptions) -> ExitCode {
+    match kumiai::build(&options) {
+        Ok(report) => {
+            for outcome in &report.outcomes {
+                if let UnionOutcome::Failed { problems, .. } = outcome {
+                    for problem in problems {
+                        eprint!("{problem}");
                     }
-                    println!("{}", report.summary());
-                    if report.failed().is_empty() {
-                        ExitCode::SUCCESS
-                    } else {
-                        ExitCode::FAILURE
-                    }
-                }
-                Err(e) => {
-                    eprintln!("{e:#}");
-                    ExitCode::FAILURE
                 }
             }
+            println!("{}", report.summary());
+            if report.failed().is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(e) => {
+            eprintln!("{e:#}");
+            ExitCode::FAILURE
         }
     }
 }

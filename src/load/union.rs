@@ -47,6 +47,18 @@ pub struct Override {
     pub page: Vec<PageEdit>,
     #[serde(default)]
     pub new_page: Vec<NewPage>,
+    /// Lint rules the union has looked at and decided about, with its reason.
+    #[serde(default)]
+    pub acknowledge: Vec<Acknowledgement>,
+}
+
+/// `[[acknowledge]]`: a lint finding the union accepts, with a written reason. The finding is
+/// still shown, with the reason, but no longer counts as a warning.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Acknowledgement {
+    pub rule: Spanned<String>,
+    pub reason: String,
 }
 
 /// `[union]`: identity.
