@@ -4,6 +4,36 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+/// How much a diagnostic matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The union's site cannot be built as written.
+    Error,
+    /// The site builds, but something is likely wrong or missing.
+    Warning,
+    /// A warning the union has acknowledged with a reason: shown, not counted.
+    Note,
+}
+
+/// The language of messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Ja,
+}
+
+impl Lang {
+    /// Japanese when the user's locale is Japanese, English otherwise.
+    pub fn from_locale() -> Lang {
+        match sys_locale::get_locale() {
+            Some(locale) if locale.to_ascii_lowercase().starts_with("ja") => Lang::Ja,
+            _ => Lang::En,
+        }
+    }
+}
+
 /// One problem in a user's file, with enough context to fix it without guessing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -19,6 +49,15 @@ pub struct Diagnostic {
     pub source_line: Option<String>,
     /// Width of the marker under the span, in characters.
     pub width: usize,
+    pub severity: Severity,
+    /// Stable id of the check that found it, e.g. `unknown-reference` or `old-wording`.
+    pub rule: &'static str,
+    /// The message in Japanese, when it has been written.
+    pub message_ja: Option<String>,
+    /// The suggestion in Japanese.
+    pub suggestion_ja: Option<String>,
+    /// The union's reason, when it acknowledged this finding.
+    pub acknowledged: Option<String>,
 }
 
 impl Diagnostic {
@@ -32,6 +71,11 @@ impl Diagnostic {
             suggestion: None,
             source_line: None,
             width: 0,
+            severity: Severity::Error,
+            rule: "error",
+            message_ja: None,
+            suggestion_ja: None,
+            acknowledged: None,
         }
     }
 
@@ -43,18 +87,13 @@ impl Diagnostic {
         let line_end = source[start..]
             .find('\n')
             .map_or(source.len(), |i| start + i);
-        let line = source[..start].matches('\n').count() + 1;
-        let column = source[line_start..start].chars().count() + 1;
         let text = source[line_start..line_end].trim_end_matches('\r');
-        let width = source[start..end.min(line_end)].chars().count().max(1);
         Diagnostic {
-            file: file.to_path_buf(),
-            line,
-            column,
-            message: message.into(),
-            suggestion: None,
+            line: source[..start].matches('\n').count() + 1,
+            column: source[line_start..start].chars().count() + 1,
             source_line: Some(text.to_string()),
-            width,
+            width: source[start..end.min(line_end)].chars().count().max(1),
+            ..Diagnostic::file(file, message)
         }
     }
 
@@ -62,6 +101,111 @@ impl Diagnostic {
     pub fn with_suggestion(mut self, suggestion: impl Into<String>) -> Self {
         self.suggestion = Some(suggestion.into());
         self
+    }
+
+    /// Names the check that found the problem.
+    pub fn rule(mut self, rule: &'static str) -> Self {
+        self.rule = rule;
+        self
+    }
+
+    /// Sets the severity.
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// Adds the Japanese message and, optionally, suggestion.
+    pub fn ja(mut self, message: impl Into<String>, suggestion: Option<String>) -> Self {
+        self.message_ja = Some(message.into());
+        self.suggestion_ja = suggestion;
+        self
+    }
+
+    /// The message in `lang`, falling back to English.
+    pub fn message_in(&self, lang: Lang) -> &str {
+        match (lang, &self.message_ja) {
+            (Lang::Ja, Some(ja)) => ja,
+            _ => &self.message,
+        }
+    }
+
+    /// The suggestion in `lang`, falling back to English.
+    pub fn suggestion_in(&self, lang: Lang) -> Option<&str> {
+        match (lang, &self.suggestion_ja) {
+            (Lang::Ja, Some(ja)) => Some(ja),
+            _ => self.suggestion.as_deref(),
+        }
+    }
+
+    /// The diagnostic with its code frame, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        let label = match (lang, self.severity) {
+            (Lang::En, Severity::Error) => "error",
+            (Lang::En, Severity::Warning) => "warning",
+            (Lang::En, Severity::Note) => "note",
+            (Lang::Ja, Severity::Error) => "エラー",
+            (Lang::Ja, Severity::Warning) => "警告",
+            (Lang::Ja, Severity::Note) => "確認済み",
+        };
+        let rule = if self.rule == "error" {
+            String::new()
+        } else {
+            format!("[{}] ", self.rule)
+        };
+        let file = self.file.display();
+        let message = self.message_in(lang);
+        if self.line == 0 {
+            out.push_str(&format!("{label}: {file}: {rule}{message}\n"));
+        } else {
+            let (line, column) = (self.line, self.column);
+            out.push_str(&format!(
+                "{label}: {file}:{line}:{column}: {rule}{message}\n"
+            ));
+        }
+        if let Some(text) = &self.source_line {
+            out.push_str(&self.frame(text));
+        }
+        if let Some(help) = self.suggestion_in(lang) {
+            let word = if lang == Lang::Ja {
+                "ヒント"
+            } else {
+                "help"
+            };
+            out.push_str(&format!("  = {word}: {help}\n"));
+        }
+        if let Some(reason) = &self.acknowledged {
+            let word = if lang == Lang::Ja {
+                "組合の判断"
+            } else {
+                "acknowledged"
+            };
+            out.push_str(&format!("  = {word}: {reason}\n"));
+        }
+        out
+    }
+
+    fn frame(&self, text: &str) -> String {
+        let number = self.line.to_string();
+        let pad = " ".repeat(number.len());
+        // East Asian wide characters take two cells in a terminal; pad accordingly.
+        let lead: usize = text
+            .chars()
+            .take(self.column.saturating_sub(1))
+            .map(display_width)
+            .sum();
+        let mark: usize = text
+            .chars()
+            .skip(self.column.saturating_sub(1))
+            .take(self.width)
+            .map(display_width)
+            .sum();
+        format!(
+            " {pad} |\n {number} | {text}\n {pad} | {}{}\n",
+            " ".repeat(lead),
+            "^".repeat(mark.max(1))
+        )
     }
 }
 
@@ -75,44 +219,7 @@ fn clamp_to_char_boundary(source: &str, mut at: usize) -> usize {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let file = self.file.display();
-        if self.line == 0 {
-            writeln!(f, "error: {file}: {}", self.message)?;
-        } else {
-            writeln!(
-                f,
-                "error: {file}:{}:{}: {}",
-                self.line, self.column, self.message
-            )?;
-        }
-        if let Some(text) = &self.source_line {
-            let number = self.line.to_string();
-            let pad = " ".repeat(number.len());
-            // East Asian wide characters take two cells in a terminal; pad accordingly.
-            let lead: usize = text
-                .chars()
-                .take(self.column.saturating_sub(1))
-                .map(display_width)
-                .sum();
-            let mark: usize = text
-                .chars()
-                .skip(self.column.saturating_sub(1))
-                .take(self.width)
-                .map(display_width)
-                .sum();
-            writeln!(f, " {pad} |")?;
-            writeln!(f, " {number} | {text}")?;
-            writeln!(
-                f,
-                " {pad} | {}{}",
-                " ".repeat(lead),
-                "^".repeat(mark.max(1))
-            )?;
-        }
-        if let Some(help) = &self.suggestion {
-            writeln!(f, "  = help: {help}")?;
-        }
-        Ok(())
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -159,6 +266,16 @@ pub fn did_you_mean(near: &[&str]) -> String {
     } else {
         let quoted: Vec<String> = near.iter().map(|n| format!("`{n}`")).collect();
         format!("did you mean {}?", quoted.join(" or "))
+    }
+}
+
+/// The Japanese of [`did_you_mean`].
+pub fn did_you_mean_ja(near: &[&str]) -> String {
+    if near.is_empty() {
+        "使える ID の一覧は README.md をご覧ください".to_string()
+    } else {
+        let quoted: Vec<String> = near.iter().map(|n| format!("`{n}`")).collect();
+        format!("もしかして {} ですか？", quoted.join(" または "))
     }
 }
 

@@ -104,6 +104,56 @@ struct Merger<'a> {
     problems: Vec<Diagnostic>,
 }
 
+/// What a reference points to, for messages in both languages.
+#[derive(Clone, Copy)]
+enum What {
+    Section,
+    Group,
+    Item,
+    Page,
+    GroupInSection,
+    ItemInGroup,
+}
+
+impl What {
+    fn en(self) -> &'static str {
+        match self {
+            What::Section => "section",
+            What::Group => "group",
+            What::Item => "item",
+            What::Page => "page",
+            What::GroupInSection => "group in this section",
+            What::ItemInGroup => "item in this group",
+        }
+    }
+
+    fn ja(self) -> &'static str {
+        match self {
+            What::Section => "セクション",
+            What::Group => "グループ",
+            What::Item => "項目",
+            What::Page => "ページ",
+            What::GroupInSection => "このセクションのグループ",
+            What::ItemInGroup => "このグループの項目",
+        }
+    }
+
+    /// The TOML table that changes an existing one.
+    fn table(self) -> &'static str {
+        match self {
+            What::Section => "section",
+            What::Group | What::GroupInSection => "group",
+            What::Item | What::ItemInGroup => "item",
+            What::Page => "page",
+        }
+    }
+}
+
+/// "did you mean" in both languages.
+fn near_help(near: &[&str]) -> (String, String) {
+    (did_you_mean(near), crate::diagnostic::did_you_mean_ja(near))
+}
+
 /// A problem that has already been added to the list.
 struct Reported;
 
@@ -115,18 +165,35 @@ enum Position {
 }
 
 impl Merger<'_> {
-    fn error(&mut self, at: &Spanned<String>, message: String, help: Option<String>) {
-        let mut d = self.file.error_at(at, message);
-        d.suggestion = help;
-        self.problems.push(d);
+    /// Records a problem at `at` of the override, in English and Japanese.
+    fn error(&mut self, at: &Spanned<String>, rule: &'static str, en: String, ja: String) {
+        self.problems
+            .push(self.file.error_at(at, en).rule(rule).ja(ja, None));
     }
 
-    fn unknown(&mut self, what: &str, at: &Spanned<String>, known: Vec<String>) {
+    /// Like [`Merger::error`], with a suggestion in both languages.
+    fn error_help(
+        &mut self,
+        at: &Spanned<String>,
+        rule: &'static str,
+        (en, ja): (String, String),
+        (help, help_ja): (String, String),
+    ) {
+        let d = self.file.error_at(at, en).rule(rule).with_suggestion(help);
+        self.problems.push(d.ja(ja, Some(help_ja)));
+    }
+
+    fn unknown(&mut self, what: What, at: &Spanned<String>, known: Vec<String>) {
         let near = nearest(at.get_ref(), known.iter().map(String::as_str));
-        self.error(
+        let id = at.get_ref();
+        self.error_help(
             at,
-            format!("there is no {what} `{}` to refer to", at.get_ref()),
-            Some(did_you_mean(&near)),
+            "unknown-reference",
+            (
+                format!("there is no {} `{id}` to refer to", what.en()),
+                format!("`{id}` という{}はありません", what.ja()),
+            ),
+            near_help(&near),
         );
     }
 
@@ -140,26 +207,43 @@ impl Merger<'_> {
                         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
             });
         if !ok {
-            self.error(
+            let raw = id.get_ref();
+            self.error_help(
                 id,
-                format!(
-                    "`{}` is not a valid id here: expected {segments} part(s) joined by dots, in lowercase ASCII letters, digits and hyphens",
-                    id.get_ref()
+                "invalid-id",
+                (
+                    format!(
+                        "`{raw}` is not a valid id here: expected {segments} part(s) joined by dots, in lowercase ASCII letters, digits and hyphens"
+                    ),
+                    format!(
+                        "`{raw}` はここでは使えない ID です。半角英小文字・数字・ハイフンの {segments} つの部分を「.」でつないでください"
+                    ),
                 ),
-                Some(format!("for example `{example}`")),
+                (format!("for example `{example}`"), format!("例: `{example}`")),
             );
         }
         ok
     }
 
     /// Reports a new id that is already taken; true when it is.
-    fn taken(&mut self, what: &str, id: &Spanned<String>, ids: &[String]) -> bool {
+    fn taken(&mut self, what: What, id: &Spanned<String>, ids: &[String]) -> bool {
         let taken = ids.contains(id.get_ref());
         if taken {
-            self.error(
+            let (raw, table) = (id.get_ref(), what.table());
+            self.error_help(
                 id,
-                format!("{what} `{}` already exists", id.get_ref()),
-                Some(format!("use [[{what}]] to change an existing {what}")),
+                "duplicate-id",
+                (
+                    format!("{} `{raw}` already exists", what.en()),
+                    format!("{}「{raw}」はすでにあります", what.ja()),
+                ),
+                (
+                    format!("use [[{table}]] to change an existing {}", what.en()),
+                    format!(
+                        "既にある{}を変えるには [[{table}]] を使ってください",
+                        what.ja()
+                    ),
+                ),
             );
         }
         taken
@@ -171,14 +255,15 @@ impl Merger<'_> {
         before: &Option<Spanned<String>>,
         after: &Option<Spanned<String>>,
         siblings: &[String],
-        what: &str,
+        what: What,
     ) -> Option<Position> {
         match (before, after) {
             (Some(b), Some(_)) => {
                 self.error(
                     b,
-                    "give either `before` or `after`, not both".to_string(),
-                    None,
+                    "conflict",
+                    "give either `before` or `after`, not both".into(),
+                    "`before` と `after` はどちらか一方だけを書いてください".into(),
                 );
                 None
             }
@@ -202,10 +287,10 @@ impl Merger<'_> {
                 continue;
             }
             let ids: Vec<String> = sections.iter().map(|s| s.id.clone()).collect();
-            if self.taken("section", &new.id, &ids) {
+            if self.taken(What::Section, &new.id, &ids) {
                 continue;
             }
-            let Some(pos) = self.position(&new.before, &new.after, &ids, "section") else {
+            let Some(pos) = self.position(&new.before, &new.after, &ids, What::Section) else {
                 continue;
             };
             let section = Section {
@@ -228,21 +313,23 @@ impl Merger<'_> {
             let section_ids: Vec<String> = sections.iter().map(|s| s.id.clone()).collect();
             let Some(section) = sections.iter_mut().find(|s| s.id == section_id) else {
                 let near = nearest(section_id, section_ids.iter().map(String::as_str));
-                self.error(
+                let id = new.id.get_ref();
+                self.error_help(
                     &new.id,
-                    format!(
-                        "there is no section `{section_id}` for group `{}`",
-                        new.id.get_ref()
+                    "unknown-reference",
+                    (
+                        format!("there is no section `{section_id}` for group `{id}`"),
+                        format!("グループ `{id}` を入れるセクション `{section_id}` がありません"),
                     ),
-                    Some(did_you_mean(&near)),
+                    near_help(&near),
                 );
                 continue;
             };
             let ids: Vec<String> = section.groups.iter().map(|g| g.id.clone()).collect();
-            if self.taken("group", &new.id, &ids) {
+            if self.taken(What::Group, &new.id, &ids) {
                 continue;
             }
-            let Some(pos) = self.position(&new.before, &new.after, &ids, "group in this section")
+            let Some(pos) = self.position(&new.before, &new.after, &ids, What::GroupInSection)
             else {
                 continue;
             };
@@ -271,23 +358,24 @@ impl Merger<'_> {
             let group_ids = all_group_ids(sections);
             let Some(group) = find_group(sections, group_id) else {
                 let near = nearest(group_id, group_ids.iter().map(String::as_str));
-                self.error(
+                let id = new.id.get_ref();
+                self.error_help(
                     &new.id,
-                    format!(
-                        "there is no group `{group_id}` for item `{}`",
-                        new.id.get_ref()
+                    "unknown-reference",
+                    (
+                        format!("there is no group `{group_id}` for item `{id}`"),
+                        format!("項目 `{id}` を入れるグループ `{group_id}` がありません"),
                     ),
-                    Some(did_you_mean(&near)),
+                    near_help(&near),
                 );
                 continue;
             };
             // A full item id names its group, so a clash can only be inside this group.
             let ids: Vec<String> = group.items.iter().map(|i| i.id.clone()).collect();
-            if self.taken("item", &new.id, &ids) {
+            if self.taken(What::Item, &new.id, &ids) {
                 continue;
             }
-            let Some(pos) = self.position(&new.before, &new.after, &ids, "item in this group")
-            else {
+            let Some(pos) = self.position(&new.before, &new.after, &ids, What::ItemInGroup) else {
                 continue;
             };
             insert(&mut group.items, pos, new_item(new));
@@ -298,7 +386,7 @@ impl Merger<'_> {
         for edit in &self.file.doc.section {
             let ids: Vec<String> = sections.iter().map(|s| s.id.clone()).collect();
             let Some(section) = sections.iter_mut().find(|s| &s.id == edit.id.get_ref()) else {
-                self.unknown("section", &edit.id, ids);
+                self.unknown(What::Section, &edit.id, ids);
                 continue;
             };
             if let Some(title) = &edit.title {
@@ -326,7 +414,7 @@ impl Merger<'_> {
         for edit in &self.file.doc.group {
             let ids = all_group_ids(sections);
             let Some(group) = find_group(sections, edit.id.get_ref()) else {
-                self.unknown("group", &edit.id, ids);
+                self.unknown(What::Group, &edit.id, ids);
                 continue;
             };
             if let Some(label) = &edit.label {
@@ -344,7 +432,7 @@ impl Merger<'_> {
         for edit in &self.file.doc.item {
             let ids = all_item_ids(sections);
             let Some(item) = find_item(sections, edit.id.get_ref()) else {
-                self.unknown("item", &edit.id, ids);
+                self.unknown(What::Item, &edit.id, ids);
                 continue;
             };
             apply_item_edit(item, edit);
@@ -368,18 +456,24 @@ impl Merger<'_> {
         for r in refs {
             if !known.contains(r.get_ref()) {
                 let near = nearest(r.get_ref(), known.iter().map(String::as_str));
+                let id = r.get_ref();
                 let help = if known.is_empty() {
-                    format!(
-                        "define it first:\n[contractors.{}]\nname = \"…\"\nphone = \"…\"",
-                        r.get_ref()
+                    let table = format!("[contractors.{id}]\nname = \"…\"\nphone = \"…\"");
+                    (
+                        format!("define it first:\n{table}"),
+                        format!("先に委託先を定義してください:\n{table}"),
                     )
                 } else {
-                    did_you_mean(&near)
+                    near_help(&near)
                 };
-                self.error(
+                self.error_help(
                     r,
-                    format!("there is no contractor `{}` in [contractors]", r.get_ref()),
-                    Some(help),
+                    "unknown-reference",
+                    (
+                        format!("there is no contractor `{id}` in [contractors]"),
+                        format!("[contractors] に委託先 `{id}` がありません"),
+                    ),
+                    help,
                 );
             }
         }
@@ -391,7 +485,7 @@ impl Merger<'_> {
         for edit in &doc.page {
             let ids: Vec<String> = pages.iter().map(|p| p.id.clone()).collect();
             let Some(index) = pages.iter().position(|p| &p.id == edit.id.get_ref()) else {
-                self.unknown("page", &edit.id, ids);
+                self.unknown(What::Page, &edit.id, ids);
                 continue;
             };
             if let Some(title) = &edit.title {
@@ -402,10 +496,17 @@ impl Merger<'_> {
             }
             if let Ok(Some(body)) = self.page_body(&edit.body, &edit.file) {
                 if edit.intro.is_some() {
-                    self.error(
+                    self.error_help(
                         &edit.id,
-                        "give either `intro` or `body`/`file` for a page, not both".into(),
-                        Some("`intro` keeps the generated part of the page; `body` and `file` replace all of it".into()),
+                        "conflict",
+                        (
+                            "give either `intro` or `body`/`file` for a page, not both".into(),
+                            "ページには `intro` か `body`/`file` のどちらか一方だけを書いてください".into(),
+                        ),
+                        (
+                            "`intro` keeps the generated part of the page; `body` and `file` replace all of it".into(),
+                            "`intro` は自動で作られる部分を残し、`body` と `file` はページ全体を置き換えます".into(),
+                        ),
                     );
                 }
                 pages[index].body = body;
@@ -417,19 +518,25 @@ impl Merger<'_> {
                 continue;
             }
             let ids: Vec<String> = pages.iter().map(|p| p.id.clone()).collect();
-            if self.taken("page", &new.id, &ids) {
+            if self.taken(What::Page, &new.id, &ids) {
                 continue;
             }
-            let Some(pos) = self.position(&None, &new.after, &ids, "page") else {
+            let Some(pos) = self.position(&None, &new.after, &ids, What::Page) else {
                 continue;
             };
             let body = match self.page_body(&new.body, &new.file) {
                 Ok(Some(body)) => body,
                 Ok(None) => {
-                    self.error(
+                    let id = new.id.get_ref();
+                    let help = "`body = \"\"\"…\"\"\"` / `file = \"page.md\"`";
+                    self.error_help(
                         &new.id,
-                        format!("page `{}` has no content", new.id.get_ref()),
-                        Some("add `body = \"\"\"…\"\"\"` or `file = \"page.md\"`".into()),
+                        "missing-content",
+                        (
+                            format!("page `{id}` has no content"),
+                            format!("ページ `{id}` に本文がありません"),
+                        ),
+                        (format!("add {help}"), format!("{help} を書いてください")),
                     );
                     continue;
                 }
@@ -453,10 +560,17 @@ impl Merger<'_> {
         if removed.iter().any(|id| *id == "index") {
             let at = doc.page.iter().find(|e| e.id.get_ref() == "index");
             if let Some(edit) = at {
-                self.error(
+                self.error_help(
                     &edit.id,
-                    "the top page `index` cannot be removed".into(),
-                    Some("replace its content with `body` instead".into()),
+                    "conflict",
+                    (
+                        "the top page `index` cannot be removed".into(),
+                        "トップページ `index` は削除できません".into(),
+                    ),
+                    (
+                        "replace its content with `body` instead".into(),
+                        "内容を変えるには `body` を使ってください".into(),
+                    ),
                 );
             }
         }
@@ -473,7 +587,12 @@ impl Merger<'_> {
     ) -> Result<Option<String>, Reported> {
         match (body, file) {
             (Some(_), Some(f)) => {
-                self.error(f, "give either `body` or `file`, not both".into(), None);
+                self.error(
+                    f,
+                    "conflict",
+                    "give either `body` or `file`, not both".into(),
+                    "`body` と `file` はどちらか一方だけを書いてください".into(),
+                );
                 Err(Reported)
             }
             (Some(body), None) => Ok(Some(body.clone())),
@@ -488,16 +607,18 @@ impl Merger<'_> {
             .components()
             .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
         if !inside {
-            self.error(
+            let (raw, slug) = (name.get_ref(), &self.file.slug);
+            self.error_help(
                 name,
-                format!(
-                    "`{}` must be a file inside the union's own folder",
-                    name.get_ref()
+                "page-file",
+                (
+                    format!("`{raw}` must be a file inside the union's own folder"),
+                    format!("`{raw}` は組合のフォルダの中のファイルにしてください"),
                 ),
-                Some(format!(
-                    "put the file in unions/{}/ and write only its name",
-                    self.file.slug
-                )),
+                (
+                    format!("put the file in unions/{slug}/ and write only its name"),
+                    format!("ファイルを unions/{slug}/ に置き、ファイル名だけを書いてください"),
+                ),
             );
             return None;
         }
@@ -512,14 +633,22 @@ impl Merger<'_> {
                 })
                 .unwrap_or_default();
             let near = nearest(name.get_ref(), found.iter().map(String::as_str));
-            self.error(
+            let shown = path.display();
+            self.error_help(
                 name,
-                format!("page file `{}` not found", path.display()),
-                Some(if near.is_empty() {
-                    format!("create {}", path.display())
+                "page-file",
+                (
+                    format!("page file `{shown}` not found"),
+                    format!("ページのファイル `{shown}` が見つかりません"),
+                ),
+                if near.is_empty() {
+                    (
+                        format!("create {shown}"),
+                        format!("{shown} を作成してください"),
+                    )
                 } else {
-                    did_you_mean(&near)
-                }),
+                    near_help(&near)
+                },
             );
             return None;
         }
@@ -542,8 +671,9 @@ impl Merger<'_> {
             let value = value.as_ref()?;
             match to_date(*value.get_ref()) {
                 Ok(d) => Some(d),
-                Err(message) => {
-                    self.problems.push(self.file.error_at(value, message));
+                Err((en, ja)) => {
+                    let d = self.file.error_at(value, en).rule("date").ja(ja, None);
+                    self.problems.push(d);
                     None
                 }
             }

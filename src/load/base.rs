@@ -91,14 +91,14 @@ pub fn load_base(root: &Path) -> Result<Base, Diagnostics> {
 fn load_meta(path: &Path) -> Result<BaseMeta, Diagnostic> {
     let text = read_text(path)?;
     let doc: MetaDoc = parse_toml(path, &text)?;
-    let date = to_date(doc.date).map_err(|m| Diagnostic::file(path, format!("date: {m}")))?;
+    let date = to_date(doc.date).map_err(|(m, _)| Diagnostic::file(path, format!("date: {m}")))?;
     let changelog = doc
         .changelog
         .into_iter()
         .map(|c| {
             Ok(Revision {
                 date: to_date(c.date)
-                    .map_err(|m| Diagnostic::file(path, format!("changelog: {m}")))?,
+                    .map_err(|(m, _)| Diagnostic::file(path, format!("changelog: {m}")))?,
                 note: c.note,
             })
         })

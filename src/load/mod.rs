@@ -12,10 +12,14 @@ pub use config::Config;
 pub use union::{Override, UnionFile, list_unions, load_union};
 
 /// Turns a TOML date literal into a calendar date, refusing times and impossible days.
-pub fn to_date(value: toml::value::Datetime) -> Result<NaiveDate, String> {
+/// The error is given in English and Japanese.
+pub fn to_date(value: toml::value::Datetime) -> Result<NaiveDate, (String, String)> {
     let (Some(date), None) = (value.date, value.time) else {
-        return Err(format!(
-            "`{value}` is not a plain date; write it as YYYY-MM-DD, e.g. 2024-12-02"
+        return Err((
+            format!("`{value}` is not a plain date; write it as YYYY-MM-DD, e.g. 2024-12-02"),
+            format!(
+                "`{value}` は日付だけの形ではありません。2024-12-02 のように 年-月-日 で書いてください"
+            ),
         ));
     };
     NaiveDate::from_ymd_opt(
@@ -23,5 +27,10 @@ pub fn to_date(value: toml::value::Datetime) -> Result<NaiveDate, String> {
         u32::from(date.month),
         u32::from(date.day),
     )
-    .ok_or_else(|| format!("{value} is not a real day of the calendar"))
+    .ok_or_else(|| {
+        (
+            format!("{value} is not a real day of the calendar"),
+            format!("{value} という日は暦にありません"),
+        )
+    })
 }

@@ -2,55 +2,222 @@
 
 use std::path::Path;
 
+use encoding_rs::{Encoding, SHIFT_JIS, UTF_16BE, UTF_16LE};
 use serde::de::DeserializeOwned;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, did_you_mean, did_you_mean_ja, nearest};
+
+const SAVE_AS_UTF8: &str =
+    "save the file as \"UTF-8\" in your editor (e.g. Notepad: File → Save As → Encoding: UTF-8)";
+const SAVE_AS_UTF8_JA: &str = "エディタで文字コードを「UTF-8」にして保存し直してください（メモ帳: 名前を付けて保存 → 文字コード: UTF-8）";
 
 /// Reads a UTF-8 text file (a leading BOM is dropped; CRLF is fine).
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::file(path, format!("cannot read the file: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::file(path, format!("cannot read the file: {e}"))
+            .rule("io")
+            .ja(format!("ファイルを読めません: {e}"), None)
+    })?;
     decode(path, bytes)
 }
 
-/// Decodes file bytes as UTF-8, naming the line of the first bad byte.
+/// Decodes file bytes as UTF-8. Files saved as UTF-16 or Shift_JIS (common on Japanese
+/// Windows) are named as such, with the decoded text of the first line that is not UTF-8,
+/// so the user sees their own words rather than mojibake.
 pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(Diagnostic::file(
-            path,
-            "the file is saved as UTF-16; kumiai reads UTF-8",
-        )
-        .with_suggestion("save the file as \"UTF-8\" in your editor (メモ帳: 名前を付けて保存 → 文字コード UTF-8)"));
+    if let Some((encoding, bom)) = Encoding::for_bom(&bytes)
+        && encoding != encoding_rs::UTF_8
+    {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        let first = text.lines().next().unwrap_or_default().to_string();
+        return Err(wrong_encoding(path, "UTF-16", 1, &first));
     }
     let bytes = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         Some(rest) => rest.to_vec(),
         None => bytes,
     };
+    if let Some(encoding) = utf16_without_bom(&bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes);
+        let first = text.lines().next().unwrap_or_default().to_string();
+        return Err(wrong_encoding(path, "UTF-16", 1, &first));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
         let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-        Diagnostic {
-            line,
-            column: 1,
-            ..Diagnostic::file(
-                path,
-                format!("line {line} is not valid UTF-8 (the file may be saved as Shift_JIS)"),
-            )
+        let start = bytes[..valid]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let end = bytes[valid..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| valid + i);
+        let raw_line = &bytes[start..end];
+        match SHIFT_JIS.decode_without_bom_handling_and_without_replacement(bytes) {
+            Some(_) => {
+                let (text, _) = SHIFT_JIS.decode_without_bom_handling(raw_line);
+                wrong_encoding(path, "Shift_JIS (CP932)", line, text.trim_end())
+            }
+            None => Diagnostic {
+                line,
+                column: String::from_utf8_lossy(&bytes[start..valid]).chars().count() + 1,
+                ..Diagnostic::file(
+                    path,
+                    format!("line {line} is not valid UTF-8 text (the file may be damaged)"),
+                )
+            }
+            .rule("encoding")
+            .with_suggestion(SAVE_AS_UTF8)
+            .ja(
+                format!("{line} 行目が UTF-8 の文字として読めません（ファイルが壊れている可能性があります）"),
+                Some(SAVE_AS_UTF8_JA.to_string()),
+            ),
         }
-        .with_suggestion("save the file as \"UTF-8\" in your editor (メモ帳: 名前を付けて保存 → 文字コード UTF-8)")
     })
 }
 
-/// Parses TOML text into `T`, turning a syntax or type error into a located diagnostic.
+/// UTF-16 saved without a byte order mark shows as many zero bytes on one side of each pair.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() < 4 {
+        return None;
+    }
+    let pairs = bytes.len() / 2;
+    let even = bytes.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd = bytes.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    // ASCII-heavy TOML in UTF-16 has a zero in nearly every pair; UTF-8 text has none.
+    if odd * 3 > pairs * 2 {
+        Some(UTF_16LE)
+    } else if even * 3 > pairs * 2 {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+fn wrong_encoding(path: &Path, encoding: &str, line: usize, text: &str) -> Diagnostic {
+    Diagnostic {
+        line,
+        column: 1,
+        source_line: Some(text.to_string()),
+        width: text.chars().count().max(1),
+        ..Diagnostic::file(
+            path,
+            format!("the file is saved as {encoding}; kumiai reads UTF-8 (line {line} reads: {text})"),
+        )
+    }
+    .rule("encoding")
+    .with_suggestion(SAVE_AS_UTF8)
+    .ja(
+        format!("ファイルが {encoding} で保存されています。kumiai は UTF-8 のファイルを読みます（{line} 行目: {text}）"),
+        Some(SAVE_AS_UTF8_JA.to_string()),
+    )
+}
+
+/// Parses TOML text into `T`, turning a syntax or type error into a located diagnostic with a
+/// plain explanation and, for unknown keys or values, the nearest valid one.
 pub fn parse_toml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
     toml::from_str(text).map_err(|e| {
         let message = e.message().trim().to_string();
-        match e.span() {
-            Some(span) => Diagnostic::at(path, text, span, message),
-            None => Diagnostic::file(path, message),
-        }
+        let d = match e.span() {
+            Some(span) => Diagnostic::at(path, text, span, message.clone()),
+            None => Diagnostic::file(path, message.clone()),
+        };
+        explain(d, &message)
     })
+}
+
+/// Adds the rule, the Japanese message and a suggestion to a TOML error from its wording.
+fn explain(d: Diagnostic, message: &str) -> Diagnostic {
+    let ticked = backticked(message);
+    if message.starts_with("unknown field ") {
+        let wanted = ticked.first().cloned().unwrap_or_default();
+        let allowed: Vec<&str> = ticked.iter().skip(1).map(String::as_str).collect();
+        let near = nearest(&wanted, allowed.iter().copied());
+        let list = allowed.join(", ");
+        return d
+            .rule("unknown-key")
+            .with_suggestion(if near.is_empty() {
+                format!("the keys allowed here are: {list}")
+            } else {
+                did_you_mean(&near)
+            })
+            .ja(
+                format!("`{wanted}` という項目はここでは使えません（使える項目: {list}）"),
+                Some(if near.is_empty() {
+                    format!("使える項目: {list}")
+                } else {
+                    did_you_mean_ja(&near)
+                }),
+            );
+    }
+    if message.starts_with("unknown variant ") {
+        let wanted = ticked.first().cloned().unwrap_or_default();
+        let allowed: Vec<&str> = ticked.iter().skip(1).map(String::as_str).collect();
+        let near = nearest(&wanted, allowed.iter().copied());
+        let list = allowed.join(", ");
+        return d
+            .rule("invalid-value")
+            .with_suggestion(if near.is_empty() {
+                format!("use one of: {list}")
+            } else {
+                did_you_mean(&near)
+            })
+            .ja(
+                format!("`{wanted}` は使えない値です（使える値: {list}）"),
+                Some(if near.is_empty() {
+                    format!("使える値: {list}")
+                } else {
+                    did_you_mean_ja(&near)
+                }),
+            );
+    }
+    if message.starts_with("missing field ") {
+        let key = ticked.first().cloned().unwrap_or_default();
+        return d
+            .rule("missing-key")
+            .with_suggestion(format!("add `{key} = …` to this table"))
+            .ja(
+                format!("必須の項目 `{key}` がありません"),
+                Some(format!("この表に `{key} = …` を書き加えてください")),
+            );
+    }
+    if message.starts_with("invalid type") {
+        return d.rule("wrong-type").ja(
+            format!("値の種類が違います（{message}）"),
+            Some(
+                "文字は \"…\" で囲み、数値・true/false・日付（2024-12-02）は囲まずに書きます"
+                    .to_string(),
+            ),
+        );
+    }
+    if message.starts_with("duplicate key") || message.contains("duplicate key") {
+        return d.rule("duplicate-key").ja(
+            format!("同じ項目が二度書かれています（{message}）"),
+            Some("どちらか一方を消してください".to_string()),
+        );
+    }
+    d.rule("toml-syntax")
+        .with_suggestion(
+            "check the quotes \"…\" around text, the = between key and value, and [brackets] of tables",
+        )
+        .ja(
+            format!("TOML の書き方に誤りがあります（{message}）"),
+            Some(
+                "文字を \"…\" で閉じているか、項目名と値の間に = があるか、[表の名前] の括弧が閉じているかを確かめてください"
+                    .to_string(),
+            ),
+        )
+}
+
+/// The `backticked` words of a serde message, in order.
+fn backticked(message: &str) -> Vec<String> {
+    message
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
 }
 
 #[cfg(test)]
@@ -64,7 +231,7 @@ mod tests {
     }
 
     #[test]
-    fn shift_jis_is_reported_with_its_line() {
+    fn shift_jis_is_reported_with_its_line_decoded() {
         // 「名前」 in Shift_JIS on line 2.
         let err = decode(
             Path::new("a"),
@@ -72,24 +239,72 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.line, 2);
-        assert!(err.message.contains("UTF-8"));
+        assert!(err.message.contains("Shift_JIS"), "{err}");
+        assert!(err.message.contains("name = \"名前\""), "{err}");
+        assert_eq!(err.rule, "encoding");
     }
 
     #[test]
-    fn utf16_is_reported() {
-        let err = decode(Path::new("a"), vec![0xFF, 0xFE, b'a', 0]).unwrap_err();
-        assert!(err.message.contains("UTF-16"));
+    fn utf16_is_reported_with_or_without_bom() {
+        let text = "name = \"組合\"\n";
+        let mut le: Vec<u8> = vec![0xFF, 0xFE];
+        le.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        let err = decode(Path::new("a"), le.clone()).unwrap_err();
+        assert!(
+            err.message.contains("UTF-16") && err.message.contains("組合"),
+            "{err}"
+        );
+        let err = decode(Path::new("a"), le[2..].to_vec()).unwrap_err();
+        assert!(err.message.contains("UTF-16"), "{err}");
+    }
+
+    #[test]
+    fn random_bytes_are_reported_not_decoded() {
+        let err = decode(Path::new("a"), vec![b'a', 0xFF, 0xFE, 0xFD, b'\n']).unwrap_err();
+        assert_eq!(err.line, 1);
+        assert!(!err.message.is_empty());
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct T {
+        name: String,
+        #[serde(default)]
+        kind: Option<Kind>,
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(rename_all = "lowercase")]
+    enum Kind {
+        List,
+        Table,
     }
 
     #[test]
     fn toml_errors_are_located() {
-        #[derive(serde::Deserialize, Debug)]
-        #[allow(dead_code)]
-        struct T {
-            name: String,
-        }
         let err = parse_toml::<T>(Path::new("a.toml"), "\nname = 3\n").unwrap_err();
-        assert_eq!(err.line, 2);
-        assert_eq!(err.column, 8);
+        assert_eq!((err.line, err.column), (2, 8));
+        assert_eq!(err.rule, "wrong-type");
+    }
+
+    #[test]
+    fn unknown_keys_and_values_get_the_nearest() {
+        let err = parse_toml::<T>(Path::new("a.toml"), "name = \"x\"\nnmae = \"y\"\n").unwrap_err();
+        assert_eq!((err.rule, err.line), ("unknown-key", 2));
+        assert!(err.suggestion.unwrap().contains("`name`"));
+        assert!(err.message_ja.unwrap().contains("nmae"));
+        let err =
+            parse_toml::<T>(Path::new("a.toml"), "name = \"x\"\nkind = \"tabel\"\n").unwrap_err();
+        assert_eq!(err.rule, "invalid-value");
+        assert!(err.suggestion.unwrap().contains("`table`"));
+    }
+
+    #[test]
+    fn missing_keys_and_syntax_errors_are_explained() {
+        let err = parse_toml::<T>(Path::new("a.toml"), "kind = \"list\"\n").unwrap_err();
+        assert_eq!(err.rule, "missing-key");
+        let err = parse_toml::<T>(Path::new("a.toml"), "name = \"unterminated\n").unwrap_err();
+        assert_eq!((err.rule, err.line), ("toml-syntax", 1));
     }
 }

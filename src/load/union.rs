@@ -260,14 +260,19 @@ pub fn load_union(path: &Path) -> Result<UnionFile, Diagnostic> {
         .unwrap_or_default()
         .to_string();
     if !is_valid_slug(&slug) {
+        let better = suggest_slug(&slug);
         return Err(Diagnostic::file(
             path,
             format!("`{slug}` is not a valid union slug (the file name decides the web folder)"),
         )
+        .rule("slug")
         .with_suggestion(format!(
-            "rename the file to lowercase ASCII letters, digits and hyphens, e.g. `{}.toml`",
-            suggest_slug(&slug)
-        )));
+            "rename the file to lowercase ASCII letters, digits and hyphens, e.g. `{better}.toml`"
+        ))
+        .ja(
+            format!("ファイル名 `{slug}` は組合の識別名（スラッグ）として使えません（ファイル名がそのままウェブのフォルダ名になります）"),
+            Some(format!("半角英小文字・数字・ハイフンだけの名前に変えてください（例: `{better}.toml`）")),
+        ));
     }
     let source = read_text(path)?;
     let doc = parse_toml(path, &source)?;

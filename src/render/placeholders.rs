@@ -118,18 +118,31 @@ pub fn diagnose(path: &Path, source: &str) -> Vec<Diagnostic> {
     unknown_in(source)
         .into_iter()
         .map(|u| {
+            let near: Vec<&str> = u.nearest.iter().map(String::as_str).collect();
+            let names = NAMES.join(", ");
+            let (help, help_ja) = if near.is_empty() {
+                (
+                    format!("the values are: {names}"),
+                    format!("使える値: {names}"),
+                )
+            } else {
+                (
+                    crate::diagnostic::did_you_mean(&near),
+                    crate::diagnostic::did_you_mean_ja(&near),
+                )
+            };
             Diagnostic::at(
                 path,
                 source,
                 u.offset..u.offset + u.raw.len(),
                 format!("`{}` is not a value kumiai knows", u.raw),
             )
-            .with_suggestion(if u.nearest.is_empty() {
-                format!("the values are: {}", NAMES.join(", "))
-            } else {
-                let near: Vec<&str> = u.nearest.iter().map(String::as_str).collect();
-                crate::diagnostic::did_you_mean(&near)
-            })
+            .rule("placeholder")
+            .with_suggestion(help)
+            .ja(
+                format!("`{}` という差し込み値はありません", u.raw),
+                Some(help_ja),
+            )
         })
         .collect()
 }
