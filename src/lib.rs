@@ -4,6 +4,10 @@
 //! The modules follow the data flow: [`load`] (settings, base, unions) → [`merge`] →
 //! [`render`] → [`write`], with [`model`] as the types they share and [`build`] running them.
 
+// A `Diagnostic` is large, but it only travels on the error path of user input, where its size
+// costs nothing that matters; boxing it everywhere would only add noise.
+#![allow(clippy::result_large_err)]
+
 pub mod build;
 pub mod diagnostic;
 pub mod load;
