@@ -7,9 +7,10 @@ use anyhow::{Context as _, anyhow};
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::UnionFile;
 use crate::load::{self, Config};
 use crate::merge::merge;
-use crate::model::Base;
+use crate::model::{Base, UnionSite};
 use crate::render::{self, OutputFile, PortalEntry, Theme};
 use crate::write::{read_manifest, write_site};
 
@@ -137,7 +138,7 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     })
 }
 
-fn select_unions(root: &Path, only: &[String]) -> anyhow::Result<Vec<PathBuf>> {
+pub(crate) fn select_unions(root: &Path, only: &[String]) -> anyhow::Result<Vec<PathBuf>> {
     let all = load::list_unions(root)
         .with_context(|| format!("reading {}", root.join("unions").display()))?;
     if only.is_empty() {
@@ -172,35 +173,44 @@ fn select_unions(root: &Path, only: &[String]) -> anyhow::Result<Vec<PathBuf>> {
 /// Loads, merges, renders and writes one union. Nothing is written unless every step succeeded,
 /// so a broken override leaves the union's last good output in place.
 pub fn build_union(project: &Project, path: &Path, output: &Path) -> UnionOutcome {
-    let slug = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let failed = |problems| UnionOutcome::Failed {
-        slug: slug.clone(),
-        problems,
+    let slug = slug_of(path);
+    let Rendered { site, files, .. } = match render_in_memory(project, path) {
+        Ok(rendered) => rendered,
+        Err(problems) => return UnionOutcome::Failed { slug, problems },
     };
-    let file = match load::load_union(path) {
-        Ok(file) => file,
-        Err(d) => return failed(vec![d]),
-    };
-    let site = match merge(&project.base, &file) {
-        Ok(site) => site,
-        Err(Diagnostics(list)) => return failed(list),
-    };
-    let files = match render::render_union(&site, &project.theme, &project.config) {
-        Ok(files) => files,
-        Err(e) => return failed(vec![Diagnostic::file(path, format!("{e:#}"))]),
-    };
-    let files = with_union_assets(files, &file.assets_dir());
     if let Err(e) = write_site(&output.join(&slug), &site.identity.name, &files) {
-        return failed(vec![Diagnostic::file(path, format!("{e:#}"))]);
+        let problems = vec![Diagnostic::file(path, format!("{e:#}")).rule("io")];
+        return UnionOutcome::Failed { slug, problems };
     }
     UnionOutcome::Built {
         slug,
         name: site.identity.name,
         pages: site.pages.len(),
     }
+}
+
+/// One union loaded, merged and rendered, nothing written yet.
+pub struct Rendered {
+    pub file: UnionFile,
+    pub site: UnionSite,
+    pub files: Vec<OutputFile>,
+}
+
+/// Loads, merges and renders one union in memory; `build` then writes it, `check` lints it.
+pub fn render_in_memory(project: &Project, path: &Path) -> Result<Rendered, Vec<Diagnostic>> {
+    let file = load::load_union(path).map_err(|d| vec![d])?;
+    let site = merge(&project.base, &file).map_err(|Diagnostics(list)| list)?;
+    let files = render::render_union(&site, &project.theme, &project.config)
+        .map_err(|e| vec![Diagnostic::file(path, format!("{e:#}")).rule("render")])?;
+    let files = with_union_assets(files, &file.assets_dir());
+    Ok(Rendered { file, site, files })
+}
+
+/// A union's slug: its file name without `.toml`.
+pub fn slug_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Copies images and other non-Markdown files from `unions/<slug>/` into the site.

@@ -9,7 +9,9 @@
 #![allow(clippy::result_large_err)]
 
 pub mod build;
+pub mod check;
 pub mod diagnostic;
+pub mod lint;
 pub mod load;
 pub mod merge;
 pub mod model;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use kumiai::{BuildOptions, UnionOutcome};
+use kumiai::{BuildOptions, UnionOutcome, diagnostic};
 
 /// kumiai (組合): builds the privacy-policy sites of health insurance societies from one shared
 /// base policy and one override file per society.
@@ -15,6 +15,9 @@ struct Cli {
     /// Project folder (holds kumiai.toml, content/, unions/, themes/).
     #[arg(long, global = true, default_value = ".")]
     root: PathBuf,
+    /// Language of messages: ja or en (default: from the locale).
+    #[arg(long, global = true, value_enum)]
+    lang: Option<Lang>,
     #[command(subcommand)]
     command: Command,
 }
@@ -48,9 +51,6 @@ enum Command {
         /// Fail on warnings too.
         #[arg(long)]
         deny_warnings: bool,
-        /// Language of the messages (default: from the locale).
-        #[arg(long, value_enum)]
-        lang: Option<Lang>,
     },
     /// Print the JSON Schema of the override format (unions/*.toml), for editors.
     Schema,
@@ -84,26 +84,72 @@ enum Lang {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let lang = match cli.lang {
+        Some(Lang::Ja) => diagnostic::Lang::Ja,
+        Some(Lang::En) => diagnostic::Lang::En,
+        None => diagnostic::Lang::from_locale(),
+    };
     match cli.command {
-        Command::Build { output, unions } => build(BuildOptions {
-            root: cli.root,
-            output,
-            only: unions,
-        }),
-        Command::Check { .. } | Command::Schema | Command::New { .. } => {
+        Command::Build { output, unions } => build(
+            BuildOptions {
+                root: cli.root,
+                output,
+                only: unions,
+            },
+            lang,
+        ),
+        Command::Check {
+            unions,
+            format,
+            deny_warnings,
+        } => check(&cli.root, &unions, format, deny_warnings, lang),
+        Command::Schema | Command::New { .. } => {
             eprintln!("not yet implemented");
             ExitCode::FAILURE
         }
     }
 }
 
-fn build(options: BuildOptions) -> ExitCode {
+fn check(
+    root: &std::path::Path,
+    unions: &[String],
+    format: Format,
+    deny_warnings: bool,
+    lang: diagnostic::Lang,
+) -> ExitCode {
+    let report = kumiai::check::check(root, unions);
+    match format {
+        Format::Human => {
+            for d in &report.diagnostics {
+                eprint!("{}", d.render(lang));
+            }
+            println!("{}", report.summary(lang));
+        }
+        Format::Json => {
+            for d in &report.diagnostics {
+                let json = kumiai::check::JsonDiagnostic::new(d, lang);
+                match serde_json::to_string(&json) {
+                    Ok(line) => println!("{line}"),
+                    Err(e) => eprintln!("{e}"),
+                }
+            }
+            eprintln!("{}", report.summary(lang));
+        }
+    }
+    if report.passed(deny_warnings) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn build(options: BuildOptions, lang: diagnostic::Lang) -> ExitCode {
     match kumiai::build(&options) {
         Ok(report) => {
             for outcome in &report.outcomes {
                 if let UnionOutcome::Failed { problems, .. } = outcome {
                     for problem in problems {
-                        eprint!("{problem}");
+                        eprint!("{}", problem.render(lang));
                     }
                 }
             }

@@ -269,6 +269,26 @@ pub struct BaseMeta {
     pub consent_legend: String,
     pub fee: String,
     pub changelog: Vec<Revision>,
+    /// Wording the base has replaced, for the `old-wording` lint.
+    pub superseded: Vec<Superseded>,
+    /// Known misspellings, for the `known-typo` lint.
+    pub typos: Vec<Typo>,
+}
+
+/// Old wording the base has replaced since a date.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Superseded {
+    pub old: String,
+    pub new: String,
+    pub since: NaiveDate,
+    pub why: String,
+}
+
+/// A misspelling seen in published policies and its correction.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Typo {
+    pub wrong: String,
+    pub right: String,
 }
 
 /// Everything needed to render one union's site: the base with the union's override applied.

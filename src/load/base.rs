@@ -10,6 +10,7 @@ use super::to_date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{
     Base, BaseMeta, Group, GroupKind, Item, Origin, Page, PageKind, Policy, Revision, Section,
+    Superseded, Typo,
 };
 
 #[derive(Deserialize)]
@@ -25,6 +26,19 @@ struct MetaDoc {
     labels: BTreeMap<GroupKind, String>,
     #[serde(default)]
     changelog: Vec<ChangeDoc>,
+    #[serde(default)]
+    superseded: Vec<SupersededDoc>,
+    #[serde(default)]
+    typo: Vec<Typo>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SupersededDoc {
+    old: String,
+    new: String,
+    since: toml::value::Datetime,
+    why: String,
 }
 
 #[derive(Deserialize)]
@@ -103,6 +117,19 @@ fn load_meta(path: &Path) -> Result<BaseMeta, Diagnostic> {
             })
         })
         .collect::<Result<Vec<_>, Diagnostic>>()?;
+    let superseded = doc
+        .superseded
+        .into_iter()
+        .map(|s| {
+            Ok(Superseded {
+                since: to_date(s.since)
+                    .map_err(|(m, _)| Diagnostic::file(path, format!("superseded: {m}")))?,
+                old: s.old,
+                new: s.new,
+                why: s.why,
+            })
+        })
+        .collect::<Result<Vec<_>, Diagnostic>>()?;
     for kind in GroupKind::ALL {
         if kind != GroupKind::Other && !doc.labels.contains_key(&kind) {
             return Err(Diagnostic::file(
@@ -121,6 +148,8 @@ fn load_meta(path: &Path) -> Result<BaseMeta, Diagnostic> {
         consent_legend: doc.consent_legend,
         fee: doc.fee,
         changelog,
+        superseded,
+        typos: doc.typo,
     })
 }
 
