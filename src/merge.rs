@@ -20,6 +20,7 @@ pub fn merge(base: &Base, file: &UnionFile) -> Result<UnionSite, Diagnostics> {
         problems: Vec::new(),
     };
     let doc = &file.doc;
+    m.problems.extend(crate::load::fields::check(file));
 
     let contractors: Vec<Contractor> = doc
         .contractors

@@ -2,6 +2,7 @@
 
 pub mod base;
 pub mod config;
+pub mod fields;
 pub mod source;
 pub mod union;
 

@@ -1,0 +1,265 @@
+//! Field formats a union writes by hand: phone numbers, postal codes, web and mail addresses.
+
+use crate::diagnostic::Diagnostic;
+use crate::load::UnionFile;
+
+/// Every malformed phone number, postal code, URL or e-mail address in an override.
+pub fn check(file: &UnionFile) -> Vec<Diagnostic> {
+    let doc = &file.doc;
+    let mut found = Vec::new();
+    let mut field = |kind: Kind, value: &Option<String>| {
+        if let Some(value) = value
+            && let Err((en, ja, help, help_ja)) = kind.validate(value)
+        {
+            found.push(
+                locate(file, value, en)
+                    .rule(kind.rule())
+                    .with_suggestion(help)
+                    .ja(ja, Some(help_ja)),
+            );
+        }
+    };
+    field(Kind::Postal, &doc.union.postal_code);
+    field(Kind::Url, &doc.union.website);
+    for c in &doc.contacts {
+        field(Kind::Postal, &c.postal_code);
+        field(Kind::Phone, &c.phone);
+        field(Kind::Phone, &c.fax);
+        field(Kind::Email, &c.email);
+    }
+    for c in doc.contractors.values() {
+        field(Kind::Phone, &c.phone);
+    }
+    found
+}
+
+/// The first place the value is written as a TOML string, or the file as a whole.
+fn locate(file: &UnionFile, value: &str, message: String) -> Diagnostic {
+    for quoted in [format!("\"{value}\""), format!("'{value}'")] {
+        if let Some(at) = file.source.find(&quoted) {
+            return Diagnostic::at(
+                &file.path,
+                &file.source,
+                at + 1..at + 1 + value.len(),
+                message,
+            );
+        }
+    }
+    Diagnostic::file(&file.path, message)
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Phone,
+    Postal,
+    Url,
+    Email,
+}
+
+type Problem = (String, String, String, String);
+
+impl Kind {
+    fn rule(self) -> &'static str {
+        match self {
+            Kind::Phone => "phone",
+            Kind::Postal => "postal-code",
+            Kind::Url => "url",
+            Kind::Email => "email",
+        }
+    }
+
+    fn validate(self, value: &str) -> Result<(), Problem> {
+        match self {
+            Kind::Phone => phone(value),
+            Kind::Postal => postal(value),
+            Kind::Url => url(value),
+            Kind::Email => email(value),
+        }
+    }
+}
+
+/// Full-width digits and dashes as people type them on Japanese keyboards, made half-width.
+fn half_width(value: &str) -> String {
+    value
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '－' | 'ー' | '―' | '‐' | '−' | '–' => '-',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Japanese phone numbers: 10 or 11 digits starting with 0, in hyphen-separated groups
+/// (03-3866-5051, 06-6485-3000, 0120-123-456, 090-1234-5678).
+fn phone(value: &str) -> Result<(), Problem> {
+    let half = half_width(value);
+    let groups: Vec<&str> = half.split('-').collect();
+    let digits: String = groups.concat();
+    let ok = digits.starts_with('0')
+        && (10..=11).contains(&digits.len())
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && groups.len() == 3
+        && groups.iter().all(|g| !g.is_empty());
+    if ok && half == value {
+        return Ok(());
+    }
+    let example = "03-3866-5051";
+    let help = if ok {
+        (
+            format!("write `{half}`"),
+            format!("`{half}` と半角で書いてください"),
+        )
+    } else {
+        (
+            format!(
+                "write the number with its area code in three groups, e.g. `{example}` or `0120-123-456`; put notes such as （代表） in another field"
+            ),
+            format!(
+                "市外局番から三つに区切って書いてください（例: `{example}`、`0120-123-456`）。（代表）などの注記は別の項目に書いてください"
+            ),
+        )
+    };
+    Err((
+        format!("`{value}` is not a Japanese phone number in the form {example}"),
+        format!("`{value}` は {example} の形の電話番号ではありません"),
+        help.0,
+        help.1,
+    ))
+}
+
+/// Postal codes: 3 digits, hyphen, 4 digits (111-0052).
+fn postal(value: &str) -> Result<(), Problem> {
+    let half = half_width(value)
+        .trim_start_matches('〒')
+        .trim()
+        .to_string();
+    let digits: String = half.chars().filter(|c| c.is_ascii_digit()).collect();
+    let well_formed = half.len() == 8
+        && half.as_bytes()[3] == b'-'
+        && digits.len() == 7
+        && half.chars().filter(|c| *c == '-').count() == 1;
+    if well_formed && half == value {
+        return Ok(());
+    }
+    let help = if digits.len() == 7 && half.chars().all(|c| c.is_ascii_digit() || c == '-') {
+        let fixed = format!("{}-{}", &digits[..3], &digits[3..]);
+        (
+            format!("write `{fixed}`"),
+            format!("`{fixed}` と書いてください（〒は不要です）"),
+        )
+    } else {
+        (
+            "write 3 digits, a hyphen and 4 digits, e.g. `111-0052`".to_string(),
+            "3桁・ハイフン・4桁で書いてください（例: `111-0052`）".to_string(),
+        )
+    };
+    Err((
+        format!("`{value}` is not a postal code in the form 111-0052"),
+        format!("`{value}` は 111-0052 の形の郵便番号ではありません"),
+        help.0,
+        help.1,
+    ))
+}
+
+/// Web addresses: absolute http(s) URLs.
+fn url(value: &str) -> Result<(), Problem> {
+    match url::Url::parse(value.trim()) {
+        Ok(u)
+            if matches!(u.scheme(), "http" | "https")
+                && u.host().is_some()
+                && value.trim() == value =>
+        {
+            Ok(())
+        }
+        _ => {
+            let guess = if value.contains("://") {
+                "https://www.example.or.jp/".to_string()
+            } else {
+                format!("https://{}", value.trim().trim_start_matches('/'))
+            };
+            Err((
+                format!("`{value}` is not a web address starting with https://"),
+                format!("`{value}` は https:// で始まるウェブのアドレスではありません"),
+                format!("write the full address, e.g. `{guess}`"),
+                format!("`{guess}` のように完全なアドレスを書いてください"),
+            ))
+        }
+    }
+}
+
+/// E-mail addresses: something@domain.tld, nothing more clever.
+fn email(value: &str) -> Result<(), Problem> {
+    let ok = match value.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && value.is_ascii()
+                && !value.contains(char::is_whitespace)
+        }
+        None => false,
+    };
+    if ok {
+        return Ok(());
+    }
+    Err((
+        format!("`{value}` is not an e-mail address"),
+        format!("`{value}` はメールアドレスの形ではありません"),
+        "write it as name@example.or.jp, in half-width characters".to_string(),
+        "name@example.or.jp のように半角で書いてください".to_string(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones() {
+        for good in [
+            "03-3866-5051",
+            "06-6485-3000",
+            "0120-123-456",
+            "090-1234-5678",
+            "0570-000-111",
+        ] {
+            assert!(phone(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "03-3866-505",
+            "3866-5051",
+            "03 3866 5051",
+            "03-3866-5051（代表）",
+            "0338665051",
+            "TEL 03-3866-5051",
+        ] {
+            assert!(phone(bad).is_err(), "{bad}");
+        }
+        let (_, _, help, _) = phone("０３－３８６６－５０５１").unwrap_err();
+        assert!(help.contains("`03-3866-5051`"), "{help}");
+    }
+
+    #[test]
+    fn postal_codes() {
+        assert!(postal("111-0052").is_ok());
+        let (_, _, help, _) = postal("1110052").unwrap_err();
+        assert!(help.contains("`111-0052`"));
+        let (_, _, help, _) = postal("〒１１１－００５２").unwrap_err();
+        assert!(help.contains("`111-0052`"));
+        assert!(postal("111-005").is_err());
+    }
+
+    #[test]
+    fn urls_and_emails() {
+        assert!(url("https://www.kiki-kenpo.or.jp/").is_ok());
+        let (_, _, help, _) = url("www.kiki-kenpo.or.jp").unwrap_err();
+        assert!(help.contains("https://www.kiki-kenpo.or.jp"));
+        assert!(url("ftp://x.jp").is_err());
+        assert!(email("info@kenpo.or.jp").is_ok());
+        assert!(email("info＠kenpo.or.jp").is_err());
+        assert!(email("info@localhost").is_err());
+    }
+}
