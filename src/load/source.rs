@@ -131,46 +131,20 @@ pub fn parse_toml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Dia
 fn explain(d: Diagnostic, message: &str) -> Diagnostic {
     let ticked = backticked(message);
     if message.starts_with("unknown field ") {
-        let wanted = ticked.first().cloned().unwrap_or_default();
-        let allowed: Vec<&str> = ticked.iter().skip(1).map(String::as_str).collect();
-        let near = nearest(&wanted, allowed.iter().copied());
-        let list = allowed.join(", ");
-        return d
-            .rule("unknown-key")
-            .with_suggestion(if near.is_empty() {
-                format!("the keys allowed here are: {list}")
-            } else {
-                did_you_mean(&near)
-            })
-            .ja(
-                format!("`{wanted}` という項目はここでは使えません（使える項目: {list}）"),
-                Some(if near.is_empty() {
-                    format!("使える項目: {list}")
-                } else {
-                    did_you_mean_ja(&near)
-                }),
-            );
+        let (ja, help, help_ja) = one_of(&ticked, ("keys allowed here are", "項目"));
+        let wanted = ticked.first().map_or("", String::as_str);
+        return d.rule("unknown-key").with_suggestion(help).ja(
+            format!("`{wanted}` という項目はここでは使えません（{ja}）"),
+            Some(help_ja),
+        );
     }
     if message.starts_with("unknown variant ") {
-        let wanted = ticked.first().cloned().unwrap_or_default();
-        let allowed: Vec<&str> = ticked.iter().skip(1).map(String::as_str).collect();
-        let near = nearest(&wanted, allowed.iter().copied());
-        let list = allowed.join(", ");
-        return d
-            .rule("invalid-value")
-            .with_suggestion(if near.is_empty() {
-                format!("use one of: {list}")
-            } else {
-                did_you_mean(&near)
-            })
-            .ja(
-                format!("`{wanted}` は使えない値です（使える値: {list}）"),
-                Some(if near.is_empty() {
-                    format!("使える値: {list}")
-                } else {
-                    did_you_mean_ja(&near)
-                }),
-            );
+        let (ja, help, help_ja) = one_of(&ticked, ("values allowed here are", "値"));
+        let wanted = ticked.first().map_or("", String::as_str);
+        return d.rule("invalid-value").with_suggestion(help).ja(
+            format!("`{wanted}` は使えない値です（{ja}）"),
+            Some(help_ja),
+        );
     }
     if message.starts_with("missing field ") {
         let key = ticked.first().cloned().unwrap_or_default();
@@ -208,6 +182,24 @@ fn explain(d: Diagnostic, message: &str) -> Diagnostic {
                     .to_string(),
             ),
         )
+}
+
+/// For "unknown `x`, expected one of `a`, `b`": the allowed list in Japanese and the suggestion
+/// (English, Japanese): the nearest allowed word, or the whole list.
+fn one_of(ticked: &[String], (what, what_ja): (&str, &str)) -> (String, String, String) {
+    let wanted = ticked.first().map_or("", String::as_str);
+    let allowed: Vec<&str> = ticked.iter().skip(1).map(String::as_str).collect();
+    let near = nearest(wanted, allowed.iter().copied());
+    let list = allowed.join(", ");
+    let (en, ja) = (
+        format!("the {what}: {list}"),
+        format!("使える{what_ja}: {list}"),
+    );
+    if near.is_empty() {
+        (ja.clone(), en, ja)
+    } else {
+        (ja, did_you_mean(&near), did_you_mean_ja(&near))
+    }
 }
 
 /// The `backticked` words of a serde message, in order.
