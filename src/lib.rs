@@ -15,7 +15,9 @@ pub mod lint;
 pub mod load;
 pub mod merge;
 pub mod model;
+pub mod new_union;
 pub mod render;
+pub mod schema;
 pub mod wareki;
 pub mod write;
 

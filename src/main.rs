@@ -103,10 +103,28 @@ fn main() -> ExitCode {
             format,
             deny_warnings,
         } => check(&cli.root, &unions, format, deny_warnings, lang),
-        Command::Schema | Command::New { .. } => {
-            eprintln!("not yet implemented");
-            ExitCode::FAILURE
+        Command::Schema => {
+            print!("{}", kumiai::schema::override_schema_json());
+            ExitCode::SUCCESS
         }
+        Command::New { slug, name } => match kumiai::new_union::create(&cli.root, &slug, &name) {
+            Ok(path) => {
+                let shown = path.strip_prefix(&cli.root).unwrap_or(&path).display();
+                match lang {
+                    diagnostic::Lang::Ja => println!(
+                        "{shown} を作成しました。例の行の「# 」を消して編集し、kumiai check --union {slug} で確認してください"
+                    ),
+                    diagnostic::Lang::En => println!(
+                        "created {shown}: delete the \"# \" of the examples you need, then run kumiai check --union {slug}"
+                    ),
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {}", e.message(lang));
+                ExitCode::FAILURE
+            }
+        },
     }
 }
 

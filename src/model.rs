@@ -1,6 +1,7 @@
 //! The policy model: the types every stage (load → merge → render → write) shares.
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The purposes of use: ordered sections of groups of items.
@@ -35,20 +36,41 @@ pub struct Group {
 }
 
 /// What a group is about; decides its default label and its column in the table layout.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
+#[schemars(
+    description = "グループの種類。既定の見出しと table 表示での列が決まる / Kind of group: decides its default label and its table column"
+)]
 pub enum GroupKind {
     /// Use inside the union (内部での利用).
+    #[schemars(
+        description = "組合等の内部での利用（table の左列） / Use inside the union (left column)"
+    )]
     Internal,
     /// Provision to other parties (他の事業者等への情報提供).
+    #[schemars(
+        description = "他の事業者等への情報提供（table の右列） / Provision to other parties (right column)"
+    )]
     External,
     /// Provision to the review and payment agencies (審査支払機関への情報提供).
+    #[schemars(
+        description = "審査支払機関への情報提供（table では全幅の行） / Provision to the review and payment agencies (full-width row)"
+    )]
     Review,
     /// Receiving information from other agencies (他機関より情報を受ける場合).
+    #[schemars(
+        description = "他機関より情報を受ける場合（table の左列） / Receiving information from other agencies (left column)"
+    )]
     Receive,
     /// Providing information to other agencies (組合が情報を提供する場合).
+    #[schemars(
+        description = "組合が他機関に情報を提供する場合（table の右列） / Providing information to other agencies (right column)"
+    )]
     Provide,
     /// Anything else a union adds.
+    #[schemars(description = "その他（table では全幅の行） / Anything else (full-width row)")]
     Other,
 }
 
@@ -136,19 +158,34 @@ pub struct Identity {
 }
 
 /// A contact window (窓口) for questions and complaints.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "苦情・相談の窓口 / A contact window")]
 pub struct Contact {
     /// e.g. 「東京機器健康保険組合 総務課」.
+    #[schemars(
+        description = "窓口の名称（必須） / Name of the window (required), e.g. 東京機器健康保険組合 総務課"
+    )]
     pub department: String,
+    #[schemars(description = "窓口の郵便番号 / Postal code, e.g. 100-0001")]
     pub postal_code: Option<String>,
+    #[schemars(description = "窓口の住所 / Address, e.g. 東京都千代田区千代田1-1")]
     pub address: Option<String>,
+    #[schemars(description = "電話番号 / Phone number, e.g. 03-1234-5678")]
     pub phone: Option<String>,
+    #[schemars(description = "FAX 番号 / Fax number, e.g. 03-1234-5679")]
     pub fax: Option<String>,
+    #[schemars(description = "メールアドレス / Email address, e.g. kojin@example.or.jp")]
     pub email: Option<String>,
     /// e.g. 「9:00～17:00」.
+    #[schemars(
+        description = "受付時間。「受付時間：{hours}（{closed}を除く）」と表示 / Opening hours, e.g. 9:00～17:00"
+    )]
     pub hours: Option<String>,
     /// Days the window is closed, e.g. 「土曜、日曜、祝祭日、年末年始」.
+    #[schemars(
+        description = "休業日 / Days the window is closed, e.g. 土曜、日曜、祝日、年末年始"
+    )]
     pub closed: Option<String>,
 }
 
@@ -199,31 +236,44 @@ pub struct Page {
 }
 
 /// How the purposes are laid out.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
+#[schemars(description = "利用目的の並べ方 / How the purposes are laid out")]
 pub enum Layout {
     /// Numbered sections with lists (seeds 001, 004).
     #[default]
+    #[schemars(
+        description = "番号付きのセクションと箇条書き（既定） / Numbered sections with lists (default)"
+    )]
     List,
     /// The two-column table of seed 000.
+    #[schemars(
+        description = "2列の表（内部での利用／情報提供） / Two-column table (internal use / provision)"
+    )]
     Table,
 }
 
 /// Half-width (2024) or full-width (２０２４) digits in dates.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
+#[schemars(description = "日付の数字 / Digits in dates")]
 pub enum Digits {
     #[default]
+    #[schemars(description = "半角数字（既定）: 令和6年12月2日 / Half-width digits (default)")]
     Half,
+    #[schemars(description = "全角数字: 令和６年１２月２日 / Full-width digits")]
     Full,
 }
 
 /// Brackets around group labels: 【…】 or ＜…＞.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
+#[schemars(description = "グループ見出しの括弧 / Brackets around group labels")]
 pub enum LabelStyle {
     #[default]
+    #[schemars(description = "【…】（既定） / Lenticular brackets (default)")]
     Lenticular,
+    #[schemars(description = "＜…＞ / Full-width angle brackets")]
     Angle,
 }
 

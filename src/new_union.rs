@@ -1,0 +1,387 @@
+//! `kumiai new SLUG --name 名称`: a new override file with every option present but commented.
+//!
+//! The file is ready to build as written (only `[union] name` is set). Lines starting with `# `
+//! are examples of every option of the format, with realistic values that refer to each other
+//! (the contractors the items name are defined above them, and so on); lines starting with `##`
+//! explain. Deleting the `# ` of an example makes it count.
+
+use std::fs::OpenOptions;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Lang;
+use crate::load::union::is_valid_slug;
+
+/// Why `kumiai new` wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum NewUnionError {
+    #[error(
+        "`{0}` is not a valid union slug: use lowercase ASCII letters, digits and single hyphens, e.g. `tokyo-kiki` (it becomes the web folder)"
+    )]
+    InvalidSlug(String),
+    #[error("the union's name is empty: give its official name, e.g. --name 東京機器健康保険組合")]
+    EmptyName,
+    #[error("the union's name must be one line of text without `{{{{` or `}}}}`: {0:?}")]
+    InvalidName(String),
+    #[error(
+        "{} is not a kumiai project (there is no kumiai.toml): run this in the project folder or give --root",
+        .0.display()
+    )]
+    NotAProject(PathBuf),
+    #[error(
+        "{} already exists: kumiai new never overwrites a file; edit it, or choose another slug",
+        .0.display()
+    )]
+    Exists(PathBuf),
+    #[error("cannot write {}: {}", .0.display(), .1)]
+    Io(PathBuf, io::Error),
+}
+
+impl NewUnionError {
+    /// The message in the given language.
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Ja => match self {
+                NewUnionError::InvalidSlug(slug) => format!(
+                    "`{slug}` は組合の識別名（スラッグ）に使えません。英小文字・数字・ハイフンで書いてください（例: tokyo-kiki）。サイトのフォルダ名になります"
+                ),
+                NewUnionError::EmptyName => {
+                    "組合の名称が空です。正式名称を指定してください（例: --name 東京機器健康保険組合）"
+                        .to_string()
+                }
+                NewUnionError::InvalidName(name) => format!(
+                    "組合の名称は1行で、`{{{{` や `}}}}` を含まない文字列にしてください: {name:?}"
+                ),
+                NewUnionError::NotAProject(root) => format!(
+                    "{} は kumiai のプロジェクトではありません（kumiai.toml がありません）。プロジェクトのフォルダで実行するか、--root を指定してください",
+                    root.display()
+                ),
+                NewUnionError::Exists(path) => format!(
+                    "{} はすでにあります。kumiai new はファイルを上書きしません。そのファイルを編集するか、別の識別名にしてください",
+                    path.display()
+                ),
+                NewUnionError::Io(path, e) => format!("{} に書き込めません: {e}", path.display()),
+            },
+        }
+    }
+}
+
+/// Writes `unions/<slug>.toml` under `root` for a union called `name`, and returns its path.
+/// Refuses an invalid slug or name, a folder that is not a kumiai project, and a file that
+/// already exists (checked and created in one step, so nothing is ever overwritten).
+pub fn create(root: &Path, slug: &str, name: &str) -> Result<PathBuf, NewUnionError> {
+    if !is_valid_slug(slug) {
+        return Err(NewUnionError::InvalidSlug(slug.to_string()));
+    }
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(NewUnionError::EmptyName);
+    }
+    if name.chars().any(char::is_control) || name.contains("{{") || name.contains("}}") {
+        return Err(NewUnionError::InvalidName(name.to_string()));
+    }
+    if !root.join("kumiai.toml").is_file() {
+        return Err(NewUnionError::NotAProject(root.to_path_buf()));
+    }
+    let dir = root.join("unions");
+    let path = dir.join(format!("{slug}.toml"));
+    std::fs::create_dir_all(&dir).map_err(|e| NewUnionError::Io(dir.clone(), e))?;
+    let mut file = match OpenOptions::new().write(true).create_new(true).open(&path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            return Err(NewUnionError::Exists(path));
+        }
+        Err(e) => return Err(NewUnionError::Io(path, e)),
+    };
+    let text = template(slug, name);
+    if let Err(e) = file
+        .write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+    {
+        // Leave no half-written file behind: the next attempt must not find it "existing".
+        drop(file);
+        let _ = std::fs::remove_file(&path);
+        return Err(NewUnionError::Io(path, e));
+    }
+    Ok(path)
+}
+
+/// The text of a new override file for `slug`, called `name`.
+pub fn template(slug: &str, name: &str) -> String {
+    TEMPLATE
+        .replace("@NAME_TOML@", &toml_string(name))
+        .replace("@DEPARTMENT_TOML@", &toml_string(&format!("{name} 総務部")))
+        .replace("@NAME@", name)
+        .replace("@SLUG@", slug)
+}
+
+/// `text` as a TOML basic string, quotes included.
+fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The new file. `@NAME_TOML@` is the name as a TOML string, `@NAME@` the name as text,
+/// `@DEPARTMENT_TOML@` an example window of the union, `@SLUG@` the slug. Every `{{ … }}` here must be a name kumiai knows (a test checks): the
+/// whole file, comments included, is scanned for placeholders.
+const TEMPLATE: &str = r###"## @NAME@ の上書きファイル（unions/@SLUG@.toml）
+## Override file of @NAME@, made by `kumiai new`.
+##
+## ここに書いた所だけが、連合会の標準（base）と置き換わります。書かない所は標準のままなので、
+## 標準の文言が改められると、このサイトにも自動で反映されます。
+## Only what you write here differs from the federation's base; everything else comes from it.
+##
+## 使い方: 「# 」で始まる行は例です。行頭の「# 」を消すと有効になります。
+##         表の見出しの行（# [dates] や # [[item]] など）も一緒に有効にしてください。
+##         「##」で始まる行は説明です。不要な例や説明は消してかまいません。
+## How to use: a line starting with "# " is an example; delete the "# " to use it, together
+##             with its table header (# [dates], # [[item]], …). Lines starting with "##"
+##             explain. Delete what you do not need.
+##
+## 保存は文字コード UTF-8 で / Save this file as UTF-8.
+## 確認 / check:  kumiai check --union @SLUG@
+## 作成 / build:  kumiai build --union @SLUG@   →  public/@SLUG@/index.html
+## 詳しくは README.md「上書きファイルの書き方」 / Reference: README.md, "override format reference".
+
+## ─── 組合の基本情報 / Identity ──────────────────────────────────────────────
+## name（正式名称）だけが必須です。代表者と住所は法律上、公表が必要です。
+## Only name is required; the representative and the address must be published by law.
+[union]
+name = @NAME_TOML@
+## 本文での自称（省略時は「当組合」） / How the text calls the union (default 当組合)
+# self_name = "当健保組合"
+# representative = "理事長 山田 太郎"
+# postal_code = "100-0001"
+# address = "東京都千代田区千代田1-1"
+# website = "https://www.example.or.jp/"
+
+## ─── 窓口 / Contact windows ─────────────────────────────────────────────────
+## 苦情・相談の窓口。窓口ごとに [[contacts]] を1つ書きます（複数可）。「苦情の申出先」ページに
+## 「受付時間：{hours}（{closed}を除く）」の形で表示されます。department だけが必須です。
+## One [[contacts]] block per window; only department is required.
+# [[contacts]]
+# department = @DEPARTMENT_TOML@
+# postal_code = "100-0001"
+# address = "東京都千代田区千代田1-1"
+# phone = "03-1234-5678"
+# fax = "03-1234-5679"
+# email = "kojin@example.or.jp"
+# hours = "9:00～17:00"
+# closed = "土曜、日曜、祝日、年末年始"
+
+## ─── 日付 / Dates ───────────────────────────────────────────────────────────
+## 日付は 2024-12-02 のように引用符なしで書きます。サイトでは和暦（令和6年12月2日）で表示されます。
+## Write dates as 2024-12-02, without quotes; the site shows them in 和暦.
+## established = 制定, effective = 施行, published = 公表・最終更新, revisions = 改定履歴
+# [dates]
+# established = 2005-04-01
+# effective = 2005-04-01
+# published = 2024-12-02
+# revisions = [
+#   { date = 2021-10-20, note = "オンライン資格確認等システムの運用開始に伴い、利用目的を改定" },
+#   { date = 2024-12-02, note = "資格確認書の発行開始に伴い、利用目的を改定" },
+# ]
+
+## ─── 文言 / Wording ─────────────────────────────────────────────────────────
+## consent_legend: ＊の付いた項目があるとき、利用目的の下に出す凡例
+##                 Legend under the purposes when items carry ＊ (implied consent)
+## fee: 開示等の請求の手数料（標準は「無料です」） / Fee statement (the base says it is free)
+# [wording]
+# consent_legend = "＊印の利用目的について同意されない場合は、{{ union.contact }}（電話 {{ union.phone }}）までお申し出ください。"
+# fee = "開示等の請求には、1件につき300円の手数料をいただきます。"
+
+## ─── 表示形式 / Presentation ────────────────────────────────────────────────
+## layout      = "list"（既定、番号付きの箇条書き）または "table"（2列の表）
+## label_style = "lenticular"（既定、【…】）または "angle"（＜…＞）
+## digits      = "half"（既定、令和6年）または "full"（令和６年）
+# [presentation]
+# layout = "table"
+# label_style = "angle"
+# digits = "full"
+
+## ─── グループ見出し / Group labels ──────────────────────────────────────────
+## 種類ごとに、すべてのセクションのグループ見出しを変えます（括弧は書きません）。
+## Renames group labels by kind, in every section at once (no brackets).
+# [labels]
+# internal = "健保組合等の内部での利用に関するもの"
+# external = "他の事業者等への情報提供を伴うもの"
+# review = "審査支払機関への情報提供に関するもの"
+# receive = "他機関より情報を受ける場合"
+# provide = "組合が他機関に情報を提供する場合"
+# other = "その他"
+
+## ─── 外部委託先 / Contractors ───────────────────────────────────────────────
+## 委託先を一度だけ定義し、項目から contractors = ["キー"] で参照します。サイトには
+## 「（外部委託先は、名称 TEL 電話番号）」と表示されます。note はサイトに表示されません。
+## Define each contractor once; items refer to it by its key. note is not shown on the site.
+# [contractors]
+# mihon-data = { name = "見本データサービス（株）", phone = "03-0000-1111" }
+# mihon-shuppan = { name = "（株）見本出版", phone = "03-0000-2222", note = "育児書の配布" }
+
+## ─── 利用目的の変更 / Changing base items ──────────────────────────────────
+## 標準の項目を ID で指定して、文言（text）・委託先・＊（consent）を変えるか、削除します。
+## ID の一覧は README.md「Ids in the base」にあります。
+## Pick a base item by id, then change its wording, contractors or ＊, or remove it.
+# [[item]]
+# id = "benefits.internal.eligibility"
+# text = "被保険者資格の確認、被扶養者の認定並びに資格確認書の発行管理"
+#
+# [[item]]
+# id = "stability.external.data-outsourcing"
+# contractors = ["mihon-data"]
+# contractor_label = "データ処理の外部委託先"
+#
+## consent = true で＊（黙示の同意）を付け、false で外します。
+## consent = true marks the item ＊ (implied consent); false unmarks it.
+# [[item]]
+# id = "health.external.collabo-health"
+# consent = true
+#
+## remove = true: 組合で行っていない業務の項目を削除します / your union does not do this
+# [[item]]
+# id = "mynumber.receive.public-account"
+# remove = true
+
+## ─── 利用目的の追加 / New items ─────────────────────────────────────────────
+## ID は「加わるグループの ID + 独自の名前」です（下の例は health.external に加わります）。
+## before / after で同じグループの項目の前・後に置けます（どちらもなければ末尾）。
+## The id is the group's id + your own name; before/after name an item of the same group.
+# [[new_item]]
+# id = "health.external.childcare-books"
+# text = "出産者に対する育児書の配布"
+# contractors = ["mihon-shuppan"]
+# contractor_label = "配布の委託先"
+# consent = false
+# before = "health.external.medical-cost-notice"
+## または / or:  after = "health.external.checkup-outsourcing"
+
+## ─── グループ / Groups ──────────────────────────────────────────────────────
+## 標準のグループ1つだけの見出しを変えるか、グループごと削除します（remove = true）。
+## Relabel one base group, or remove it with remove = true.
+# [[group]]
+# id = "claims.review"
+# label = "審査支払機関への情報提供に関するもの"
+## または / or:  remove = true
+#
+## 新しいグループ: ID は「加わるセクションの ID + 独自の名前」。kind は internal, external,
+## review, receive, provide, other のいずれか。label を省くと種類ごとの見出しになります。
+## New group: id = section id + your own name; kind decides the default label and the column.
+# [[new_group]]
+# id = "health.partners"
+# kind = "external"
+# label = "提携施設への情報提供を伴うもの"
+# after = "health.external"
+## または / or:  before = "health.internal"
+#
+# [[new_item]]
+# id = "health.partners.sports-club"
+# text = "提携スポーツ施設の利用に係る加入者資格の確認"
+
+## ─── セクション / Sections ─────────────────────────────────────────────────
+## 標準のセクション（benefits, premiums, health, claims, stability, other, mynumber, online）の
+## 題名（title、list 表示）・行見出し（short_title、table 表示）・前文（intro、"" で削除）を変えます。
+## Change a base section's title, table row header or intro ("" removes it).
+# [[section]]
+# id = "claims"
+# title = "診療報酬の審査及び支払に必要な利用目的"
+# short_title = "診療報酬の審査・支払"
+# intro = ""
+## または / or:  remove = true
+#
+## 新しいセクション。before / after でほかのセクションの前・後に置けます（なければ末尾）。
+## A section of your own; place it with before or after (default: at the end).
+# [[new_section]]
+# id = "welfare"
+# title = "福利厚生事業に必要な利用目的"
+# short_title = "福利厚生事業"
+# intro = "{{ union.self_name }}が行う福利厚生事業のために、次のとおり個人情報を利用します。"
+# after = "health"
+## または / or:  before = "claims"
+#
+# [[new_group]]
+# id = "welfare.internal"
+# kind = "internal"
+#
+# [[new_item]]
+# id = "welfare.internal.recreation"
+# text = "レクリエーション行事の実施及び参加者の管理"
+
+## ─── ページ / Pages ─────────────────────────────────────────────────────────
+## 標準のページ: index, purposes, safety, requests, contact, history
+## title で題名を、intro で本文（Markdown）を差し替えます。intro は自動で作られる部分
+## （利用目的・窓口・改定履歴）を残します。
+## title: a different title; intro: replace the page's text, keeping what it generates.
+## 本文では次の値が使えます / Text may name these values:
+##   {{ union.name }} {{ union.self_name }} {{ union.representative }} {{ union.postal_code }}
+##   {{ union.address }} {{ union.website }} {{ union.phone }} {{ union.contact }}
+##   {{ dates.established }} {{ dates.effective }} {{ dates.published }}
+##   {{ base.revision }} {{ base.date }} {{ base.mynumber_clause }} {{ wording.fee }}
+## 書かれていない値は「（未記載）」と表示されます。波かっこ2つを文字として書くときは \{{ と書きます。
+## A value not given shows as （未記載）. Write \{{ for two literal braces.
+# [[page]]
+# id = "purposes"
+# title = "個人情報の利用目的の公表について"
+# intro = """
+# {{ union.name }}（以下「{{ union.self_name }}」という。）は、加入者の皆さまの個人情報を、次の目的のために利用します。
+# """
+## ページ全体を差し替えるときは、intro の代わりに次のどちらか（自動で作られる部分も消えます）:
+## To replace the whole page instead of intro, use one of:
+##   body = """（Markdown）"""
+##   file = "purposes.md"        ← unions/@SLUG@/purposes.md
+## ページを削除するとき（index は削除できません） / To drop a page (not index):
+##   remove = true
+#
+## 組合独自のページ。body か file のどちらかで本文を書きます。after で位置を決めます（なければ末尾）。
+## A page of your own: give body or file; after places it (default: at the end).
+## 画像などは unions/@SLUG@/ に置き、![説明](files/map.png) のように書きます。
+# [[new_page]]
+# id = "storage"
+# title = "個人情報の保存と廃棄"
+# body = """
+# {{ union.self_name }}は、個人情報を法令で定められた期間保存し、期間を過ぎたものは復元できない方法で廃棄します。
+# """
+# after = "purposes"
+## または / or:  file = "storage.md"   ← unions/@SLUG@/storage.md
+
+## ─── 確認済みの警告 / Acknowledged warnings ────────────────────────────────
+## kumiai check の警告を確認したうえでそのままにするとき、チェック項目の ID と理由を書きます。
+## 警告は理由とともに表示され続けますが、警告の数には数えられません。
+## A lint finding you have looked at and accept: its rule id and your reason.
+# [[acknowledge]]
+# rule = "legal-representative"
+# reason = "理事長の氏名は組合の規約集で公表しているため"
+"###;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_quoted_for_toml() {
+        assert_eq!(
+            toml_string("東京機器健康保険組合"),
+            "\"東京機器健康保険組合\""
+        );
+        assert_eq!(toml_string(r#"a "b" \c"#), r#""a \"b\" \\c""#);
+    }
+
+    #[test]
+    fn the_template_parses_with_only_the_name_set() {
+        let text = template("mihon", r#"見本 "健保" 組合"#);
+        let value: toml::Table = toml::from_str(&text).unwrap();
+        assert_eq!(value.len(), 1, "{value:?}");
+        assert_eq!(value["union"]["name"].as_str(), Some(r#"見本 "健保" 組合"#));
+        assert!(crate::render::placeholders::unknown_in(&text).is_empty());
+    }
+}
