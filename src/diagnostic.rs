@@ -256,7 +256,14 @@ pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
         .filter(|(score, _)| *score > 0.7)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-    scored.into_iter().take(3).map(|(_, c)| c).collect()
+    // Offer only the ones about as close as the best: a clear typo gets one answer.
+    let best = scored.first().map_or(0.0, |s| s.0);
+    scored
+        .into_iter()
+        .take_while(|(score, _)| *score >= best - 0.05)
+        .take(3)
+        .map(|(_, c)| c)
+        .collect()
 }
 
 /// "did you mean …" text for a list of nearest ids, or a hint to list them all.

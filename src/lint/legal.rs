@@ -80,9 +80,14 @@ pub fn check(site: &UnionSite, texts: &Texts, found: &mut Vec<Diagnostic>) {
                 || requests.body.contains("手数料")
                 || requests.body.contains("無料");
             if !states_fee || site.fee.trim().is_empty() {
+                let at = if states_fee {
+                    texts.anchor("fee =")
+                } else {
+                    page_anchor("requests")
+                };
                 found.push(finding(
                     "legal-fee",
-                    page_anchor("requests"),
+                    at,
                     (
                         "the requests page does not say whether a fee is charged".into(),
                         "開示等の請求の手数料（または無料であること）が書かれていません".into(),

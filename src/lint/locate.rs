@@ -8,33 +8,47 @@ use crate::load::UnionFile;
 /// The union's own texts: the override file, then every Markdown page file it names.
 pub struct Texts {
     files: Vec<(PathBuf, String, bool)>,
+    /// Page ids of the Markdown files, by path.
+    page_files: Vec<(PathBuf, String)>,
 }
 
 impl Texts {
     /// Collects the override and its page files (unreadable ones were reported by merge).
     pub fn of(file: &UnionFile) -> Texts {
         let mut files = vec![(file.path.clone(), file.source.clone(), true)];
+        let mut page_files = Vec::new();
         let doc = &file.doc;
         let names = doc
             .page
             .iter()
-            .filter_map(|p| p.file.as_ref())
-            .chain(doc.new_page.iter().filter_map(|p| p.file.as_ref()));
-        for name in names {
+            .filter_map(|p| Some((&p.id, p.file.as_ref()?)))
+            .chain(
+                doc.new_page
+                    .iter()
+                    .filter_map(|p| Some((&p.id, p.file.as_ref()?))),
+            );
+        for (id, name) in names {
             let path = file.assets_dir().join(name.get_ref());
             if let Ok(text) = crate::load::source::read_text(&path) {
+                page_files.push((path.clone(), id.get_ref().clone()));
                 files.push((path, text, false));
             }
         }
-        Texts { files }
+        Texts { files, page_files }
     }
 
     /// Every place `phrase` occurs in the union's texts (TOML comments excluded), located.
     pub fn find(&self, phrase: &str) -> Vec<Diagnostic> {
         let mut found = Vec::new();
         for (path, text, is_toml) in &self.files {
+            let comments = if *is_toml {
+                comment_lines(text)
+            } else {
+                Vec::new()
+            };
             for (at, _) in text.match_indices(phrase) {
-                if *is_toml && in_comment(text, at) {
+                let line = text[..at].matches('\n').count();
+                if comments.get(line).copied().unwrap_or(false) {
                     continue;
                 }
                 found.push(Diagnostic::at(path, text, at..at + phrase.len(), ""));
@@ -51,10 +65,14 @@ impl Texts {
     ) -> Vec<(Diagnostic, T)> {
         let mut found = Vec::new();
         for (path, text, is_toml) in &self.files {
+            let comments = if *is_toml {
+                comment_lines(text)
+            } else {
+                Vec::new()
+            };
             let mut offset = 0;
-            for line in text.split_inclusive('\n') {
-                let comment = *is_toml && line.trim_start().starts_with('#');
-                if !comment {
+            for (number, line) in text.split_inclusive('\n').enumerate() {
+                if !comments.get(number).copied().unwrap_or(false) {
                     for (at, len, what) in predicate(line) {
                         let span = offset + at..offset + at + len;
                         found.push((Diagnostic::at(path, text, span, ""), what));
@@ -64,6 +82,42 @@ impl Texts {
             }
         }
         found
+    }
+
+    /// The id of the page a finding is on, when it is in a page's text: a Markdown page file, or
+    /// a `[[page]]`/`[[new_page]]` table of the override.
+    pub fn page_of(&self, at: &Diagnostic) -> Option<String> {
+        if let Some((_, id)) = self.page_files.iter().find(|(p, _)| *p == at.file) {
+            return Some(id.clone());
+        }
+        let (path, text) = self.toml();
+        if *path != at.file || at.line == 0 {
+            return None;
+        }
+        let lines: Vec<&str> = text.lines().collect();
+        let kinds = line_kinds(text);
+        // A table header is a `[` line outside strings (Markdown links start with `[` too).
+        let is_header = |i: usize| {
+            !kinds.get(i).is_some_and(|k| k.0 || k.1) && lines[i].trim_start().starts_with('[')
+        };
+        let header = (0..at.line.min(lines.len()))
+            .rev()
+            .find(|&i| is_header(i))?;
+        let table = lines[header].trim();
+        if table != "[[page]]" && table != "[[new_page]]" {
+            return None;
+        }
+        (header + 1..lines.len())
+            .take_while(|&i| !is_header(i))
+            .filter(|&i| !kinds.get(i).is_some_and(|k| k.1))
+            .find_map(|i| {
+                let rest = lines[i]
+                    .trim()
+                    .strip_prefix("id")?
+                    .trim_start()
+                    .strip_prefix('=')?;
+                Some(rest.trim().trim_matches('"').to_string())
+            })
     }
 
     /// The override file's path and text.
@@ -89,7 +143,45 @@ impl Texts {
     }
 }
 
-fn in_comment(text: &str, at: usize) -> bool {
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    text[line_start..at].trim_start().starts_with('#')
+/// For each line of a TOML text: is it a comment line? A line inside a multi-line string
+/// (`"""` or `'''`) is text even when it starts with `#`, as a Markdown heading does.
+fn comment_lines(text: &str) -> Vec<bool> {
+    line_kinds(text)
+        .into_iter()
+        .map(|(comment, _)| comment)
+        .collect()
+}
+
+/// For each line of a TOML text: (is a comment line, starts inside a multi-line string).
+fn line_kinds(text: &str) -> Vec<(bool, bool)> {
+    let mut open: Option<&str> = None;
+    text.split_inclusive('\n')
+        .map(|line| {
+            let inside = open.is_some();
+            let comment = !inside && line.trim_start().starts_with('#');
+            if !comment {
+                for quote in ["\"\"\"", "\'\'\'"] {
+                    if open.is_none_or(|q| q == quote) && line.matches(quote).count() % 2 == 1 {
+                        open = if open.is_some() { None } else { Some(quote) };
+                    }
+                }
+            }
+            (comment, inside)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::comment_lines;
+
+    #[test]
+    fn headings_inside_multiline_strings_are_not_comments() {
+        let text =
+            "# comment\nbody = \"\"\"\n## 見出し\n本文\n\"\"\"\n# again\nx = \'\'\'a\'\'\'\n";
+        assert_eq!(
+            comment_lines(text),
+            [true, false, false, false, false, true, false]
+        );
+    }
 }

@@ -36,7 +36,8 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         Some(rest) => rest.to_vec(),
         None => bytes,
     };
-    if let Some(encoding) = utf16_without_bom(&bytes) {
+    let suspicious = bytes.contains(&0) || std::str::from_utf8(&bytes).is_err();
+    if let Some(encoding) = utf16_without_bom(&bytes).filter(|_| suspicious) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes);
         let first = text.lines().next().unwrap_or_default().to_string();
         return Err(wrong_encoding(path, "UTF-16", 1, &first));
@@ -77,22 +78,32 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     })
 }
 
-/// UTF-16 saved without a byte order mark shows as many zero bytes on one side of each pair.
+/// UTF-16 saved without a byte order mark: the bytes decode as UTF-16 into text that looks like
+/// an override file (ASCII keys, Japanese values), in the byte order that gives the most ASCII.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
         return None;
     }
-    let pairs = bytes.len() / 2;
-    let even = bytes.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd = bytes.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
-    // ASCII-heavy TOML in UTF-16 has a zero in nearly every pair; UTF-8 text has none.
-    if odd * 3 > pairs * 2 {
-        Some(UTF_16LE)
-    } else if even * 3 > pairs * 2 {
-        Some(UTF_16BE)
-    } else {
-        None
-    }
+    [UTF_16LE, UTF_16BE]
+        .into_iter()
+        .filter_map(|encoding| {
+            let text = encoding.decode_without_bom_handling_and_without_replacement(bytes)?;
+            let (plausible, ascii) = text.chars().fold((0usize, 0usize), |(p, a), c| {
+                let is_ascii = c.is_ascii_graphic() || c.is_ascii_whitespace();
+                let japanese = matches!(c as u32,
+                    0x3000..=0x30FF | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF | 0x2010..=0x2312);
+                (
+                    p + usize::from(is_ascii || japanese),
+                    a + usize::from(is_ascii),
+                )
+            });
+            let total = text.chars().count().max(1);
+            // Random bytes decode to a scatter of rare characters; text is almost all plausible,
+            // and an override always has some ASCII (keys, `=`, quotes, new lines).
+            (plausible * 100 >= total * 97 && ascii * 10 >= total).then_some((ascii, encoding))
+        })
+        .max_by_key(|(ascii, _)| *ascii)
+        .map(|(_, encoding)| encoding)
 }
 
 fn wrong_encoding(path: &Path, encoding: &str, line: usize, text: &str) -> Diagnostic {

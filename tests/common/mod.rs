@@ -642,3 +642,51 @@ pub fn between<'a>(html: &'a str, open: &str, close: &str) -> &'a str {
     let end = start + pos(&html[start..], close);
     &html[start..end]
 }
+
+/// Runs the CLI binary with any arguments: `kumiai --root <root> <args…>`. The locale is set to
+/// `C` so that messages are in English unless the arguments say `--lang ja`.
+pub fn run_kumiai(root: &Path, args: &[&str]) -> Output {
+    run_kumiai_in_locale(root, "C", args)
+}
+
+/// Like [`run_kumiai`], with the locale environment (`LC_ALL`, `LANG`) set to `locale`.
+pub fn run_kumiai_in_locale(root: &Path, locale: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kumiai"))
+        .env_remove("LANGUAGE")
+        .env_remove("LC_MESSAGES")
+        .env("LC_ALL", locale)
+        .env("LANG", locale)
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .output()
+        .expect("run the kumiai binary")
+}
+
+/// The exit code of a finished CLI run (panics if it was killed by a signal).
+pub fn exit_code(output: &Output) -> i32 {
+    output
+        .status
+        .code()
+        .unwrap_or_else(|| panic!("kumiai was killed by a signal\nstderr:\n{}", stderr(output)))
+}
+
+impl Project {
+    /// Runs `kumiai --root <root> check <args…>` (English unless `--lang ja` is given).
+    pub fn check_cli(&self, args: &[&str]) -> Output {
+        let mut all = vec!["check"];
+        all.extend_from_slice(args);
+        run_kumiai(self.path(), &all)
+    }
+
+    /// Checks the whole project through the library.
+    pub fn check(&self) -> kumiai::check::CheckReport {
+        self.check_only(&[])
+    }
+
+    /// Checks only these slugs through the library.
+    pub fn check_only(&self, only: &[&str]) -> kumiai::check::CheckReport {
+        let only: Vec<String> = only.iter().map(|s| s.to_string()).collect();
+        kumiai::check::check(self.path(), &only)
+    }
+}
