@@ -12,10 +12,10 @@ use crate::load::{self, Config};
 use crate::merge::merge;
 use crate::model::{Base, UnionSite};
 use crate::render::{self, OutputFile, PortalEntry, Theme};
-use crate::write::{read_manifest, write_site};
+use crate::write::{SiteInfo, read_manifest, write_site};
 
 /// What to build and where.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
     /// Project root: holds `kumiai.toml`, `content/`, `unions/`, `themes/`.
     pub root: PathBuf,
@@ -23,6 +23,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Build only these slugs (all when empty). The portal is then left as it is.
     pub only: Vec<String>,
+    /// Render every union even when its inputs have not changed since the last build.
+    pub force: bool,
 }
 
 /// Everything a build reads once and shares between unions.
@@ -31,6 +33,8 @@ pub struct Project {
     pub config: Config,
     pub base: Base,
     pub theme: Theme,
+    /// Hash of what every union depends on (see [`crate::fingerprint`]).
+    pub fingerprint: String,
 }
 
 impl Project {
@@ -39,11 +43,13 @@ impl Project {
         let config = Config::load(root).map_err(|d| Diagnostics(vec![d]))?;
         let base = load::load_base(root)?;
         let theme = Theme::load(root, &config.theme, config.minify)?;
+        let fingerprint = crate::fingerprint::project(root, &config.theme);
         Ok(Project {
             root: root.to_path_buf(),
             config,
             base,
             theme,
+            fingerprint,
         })
     }
 }
@@ -125,7 +131,7 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
 
     let outcomes: Vec<UnionOutcome> = files
         .par_iter()
-        .map(|path| build_union(&project, path, &output))
+        .map(|path| build_union(&project, path, &output, options.force))
         .collect();
 
     if options.only.is_empty() {
@@ -172,13 +178,31 @@ pub(crate) fn select_unions(root: &Path, only: &[String]) -> anyhow::Result<Vec<
 
 /// Loads, merges, renders and writes one union. Nothing is written unless every step succeeded,
 /// so a broken override leaves the union's last good output in place.
-pub fn build_union(project: &Project, path: &Path, output: &Path) -> UnionOutcome {
+pub fn build_union(project: &Project, path: &Path, output: &Path, force: bool) -> UnionOutcome {
     let slug = slug_of(path);
+    let dir = output.join(&slug);
+    let fingerprint =
+        crate::fingerprint::union(&project.fingerprint, path, &path.with_extension(""));
+    if !force
+        && let Some(manifest) = read_manifest(&dir)
+        && manifest.is_current(&dir, &fingerprint)
+    {
+        return UnionOutcome::Built {
+            slug,
+            name: manifest.name,
+            pages: manifest.pages,
+        };
+    }
     let Rendered { site, files, .. } = match render_in_memory(project, path) {
         Ok(rendered) => rendered,
         Err(problems) => return UnionOutcome::Failed { slug, problems },
     };
-    if let Err(e) = write_site(&output.join(&slug), &site.identity.name, &files) {
+    let info = SiteInfo {
+        name: &site.identity.name,
+        fingerprint: &fingerprint,
+        pages: site.pages.len(),
+    };
+    if let Err(e) = write_site(&dir, &info, &files) {
         let problems = vec![Diagnostic::file(path, format!("{e:#}")).rule("io")];
         return UnionOutcome::Failed { slug, problems };
     }

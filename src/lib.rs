@@ -11,6 +11,7 @@
 pub mod build;
 pub mod check;
 pub mod diagnostic;
+pub mod fingerprint;
 pub mod lint;
 pub mod load;
 pub mod merge;

@@ -36,6 +36,9 @@ enum Command {
         /// The portal page is not rewritten then.
         #[arg(long = "union", value_name = "SLUG")]
         unions: Vec<String>,
+        /// Render every union, even those whose inputs did not change since the last build.
+        #[arg(long)]
+        force: bool,
     },
     /// Check everything a build reads, and lint every union, without writing anything.
     ///
@@ -90,11 +93,16 @@ fn main() -> ExitCode {
         None => diagnostic::Lang::from_locale(),
     };
     match cli.command {
-        Command::Build { output, unions } => build(
+        Command::Build {
+            output,
+            unions,
+            force,
+        } => build(
             BuildOptions {
                 root: cli.root,
                 output,
                 only: unions,
+                force,
             },
             lang,
         ),

@@ -19,7 +19,29 @@ pub struct Manifest {
     /// The union's name when the site was last built, so the portal can still name a union
     /// whose override is currently broken.
     pub name: String,
+    /// Hash of everything the site was built from; equal means nothing to do.
+    #[serde(default)]
+    pub fingerprint: String,
+    /// Number of pages, for the summary of a build that skipped the union.
+    #[serde(default)]
+    pub pages: usize,
     pub files: Vec<String>,
+}
+
+/// What a site folder is: whose site, built from what, with how many pages.
+pub struct SiteInfo<'a> {
+    pub name: &'a str,
+    pub fingerprint: &'a str,
+    pub pages: usize,
+}
+
+impl Manifest {
+    /// True when the site was built from `fingerprint` and all its files are still there.
+    pub fn is_current(&self, dir: &Path, fingerprint: &str) -> bool {
+        !self.fingerprint.is_empty()
+            && self.fingerprint == fingerprint
+            && self.files.iter().all(|f| dir.join(f).is_file())
+    }
 }
 
 /// Reads a site folder's manifest, if it has a readable one.
@@ -38,10 +60,16 @@ pub struct WriteStats {
 /// Writes `files` under `dir`. Each file appears atomically (temp file + rename), unchanged
 /// files are left alone (their mtimes too), and files of the previous build that are no longer
 /// produced are removed.
-pub fn write_site(dir: &Path, name: &str, files: &[OutputFile]) -> anyhow::Result<WriteStats> {
+///
+/// The order keeps links working if the build is interrupted: files that are new come first (so
+/// nothing links to a page that is not there yet), changed files next, stale files are removed
+/// after every page that could link to them is rewritten, and the manifest comes last.
+pub fn write_site(dir: &Path, site: &SiteInfo, files: &[OutputFile]) -> anyhow::Result<WriteStats> {
     fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let mut stats = WriteStats::default();
-    for file in files {
+    let (new, existing): (Vec<&OutputFile>, Vec<&OutputFile>) =
+        files.iter().partition(|f| !dir.join(&f.path).exists());
+    for file in new.into_iter().chain(existing) {
         if write_file(dir, file)? {
             stats.written += 1;
         } else {
@@ -62,7 +90,9 @@ pub fn write_site(dir: &Path, name: &str, files: &[OutputFile]) -> anyhow::Resul
         }
     }
     let manifest = Manifest {
-        name: name.to_string(),
+        name: site.name.to_string(),
+        fingerprint: site.fingerprint.to_string(),
+        pages: site.pages,
         files: now.iter().map(|f| f.to_string()).collect(),
     };
     let text = toml::to_string(&manifest).context("writing the manifest")?;
@@ -104,6 +134,14 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 mod tests {
     use super::*;
 
+    fn info() -> SiteInfo<'static> {
+        SiteInfo {
+            name: "U",
+            fingerprint: "F",
+            pages: 2,
+        }
+    }
+
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
             path: path.into(),
@@ -115,10 +153,16 @@ mod tests {
     fn writes_only_changes_and_removes_only_its_own_stale_files() {
         let dir = tempfile::tempdir().unwrap();
         let site = dir.path().join("u");
-        let first = write_site(&site, "U", &[file("a.html", "A"), file("b.html", "B")]).unwrap();
+        let first =
+            write_site(&site, &info(), &[file("a.html", "A"), file("b.html", "B")]).unwrap();
         assert_eq!(first.written, 2);
         fs::write(site.join("mine.txt"), "not kumiai's").unwrap();
-        let second = write_site(&site, "U", &[file("a.html", "A"), file("c/d.html", "D")]).unwrap();
+        let second = write_site(
+            &site,
+            &info(),
+            &[file("a.html", "A"), file("c/d.html", "D")],
+        )
+        .unwrap();
         assert_eq!(
             second,
             WriteStats {
@@ -130,6 +174,10 @@ mod tests {
         assert!(!site.join("b.html").exists());
         assert!(site.join("mine.txt").exists());
         assert_eq!(read_manifest(&site).unwrap().name, "U");
+        assert!(read_manifest(&site).unwrap().is_current(&site, "F"));
+        assert!(!read_manifest(&site).unwrap().is_current(&site, "G"));
+        fs::remove_file(site.join("a.html")).unwrap();
+        assert!(!read_manifest(&site).unwrap().is_current(&site, "F"));
         assert_eq!(fs::read_to_string(site.join("c/d.html")).unwrap(), "D");
     }
 }

@@ -245,7 +245,8 @@ fn unchanged_files_are_not_rewritten() {
         .filter(|(path, time)| before.get(*path) != Some(*time))
         .map(|(path, _)| path)
         .collect();
-    assert_eq!(changed, ["alpha/requests.html"]);
+    // …and the manifest, which records what the site was built from.
+    assert_eq!(changed, ["alpha/.kumiai-files", "alpha/requests.html"]);
 }
 
 #[test]
@@ -364,4 +365,39 @@ fn unknown_union_slug_with_nothing_near_names_the_unions() {
     assert!(err.contains("there is no union `zzz`"), "{err}");
     assert!(!err.contains("ids in the base"), "{err}");
     assert!(err.contains("alpha") && err.contains("beta"), "{err}");
+}
+
+#[test]
+fn unchanged_unions_are_skipped_but_missing_files_and_changed_pages_are_rebuilt() {
+    let p = Project::new();
+    p.union(
+        "alpha",
+        &union_toml(
+            "アルファ健康保険組合",
+            "[[new_page]]\nid = \"extra\"\ntitle = \"追加\"\nfile = \"extra.md\"\n",
+        ),
+    );
+    p.union_file("alpha", "extra.md", "最初の本文\n");
+    p.build();
+    let site = p.out().join("alpha");
+
+    // A file deleted by hand makes the union out of date: it is rebuilt and the file is back.
+    fs::remove_file(site.join("index.html")).unwrap();
+    let report = p.build();
+    assert!(report.failed().is_empty());
+    assert!(site.join("index.html").is_file());
+
+    // A change to the union's own Markdown page counts as a change of the union.
+    tick();
+    p.union_file("alpha", "extra.md", "新しい本文\n");
+    p.build();
+    let extra = fs::read_to_string(site.join("extra.html")).unwrap();
+    assert!(extra.contains("新しい本文"), "{extra}");
+
+    // Nothing changed: nothing is written, not even the manifest.
+    let before = mtimes(&p.out());
+    tick();
+    let report = p.build();
+    assert_eq!(report.pages(), 7);
+    assert_eq!(mtimes(&p.out()), before);
 }

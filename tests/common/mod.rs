@@ -185,6 +185,7 @@ impl Project {
             root: self.path().to_path_buf(),
             output: None,
             only: only.iter().map(|s| s.to_string()).collect(),
+            ..BuildOptions::default()
         })
     }
 
