@@ -21,6 +21,7 @@ pub fn merge(base: &Base, file: &UnionFile) -> Result<UnionSite, Diagnostics> {
     };
     let doc = &file.doc;
     m.problems.extend(crate::load::fields::check(file));
+    m.fee_names_itself();
 
     let contractors: Vec<Contractor> = doc
         .contractors
@@ -53,6 +54,12 @@ pub fn merge(base: &Base, file: &UnionFile) -> Result<UnionSite, Diagnostics> {
         &file.path,
         &file.source,
     ));
+    m.problems
+        .extend(crate::render::placeholders::diagnose_values(
+            &file.path,
+            &file.source,
+        ));
+    m.no_placeholders_in_values();
     let dates = m.dates();
 
     let presentation = Presentation {
@@ -166,6 +173,83 @@ enum Position {
 }
 
 impl Merger<'_> {
+    /// `[union]` and `[[contacts]]` hold the values placeholders stand for, not prose.
+    fn no_placeholders_in_values(&mut self) {
+        let doc = &self.file.doc;
+        let u = &doc.union;
+        let mut values: Vec<&str> = vec![&u.name];
+        values.extend(
+            [
+                &u.self_name,
+                &u.representative,
+                &u.postal_code,
+                &u.address,
+                &u.website,
+            ]
+            .into_iter()
+            .flatten()
+            .map(String::as_str),
+        );
+        for c in &doc.contacts {
+            values.push(&c.department);
+            values.extend(
+                [
+                    &c.postal_code,
+                    &c.address,
+                    &c.phone,
+                    &c.fax,
+                    &c.email,
+                    &c.hours,
+                    &c.closed,
+                ]
+                .into_iter()
+                .flatten()
+                .map(String::as_str),
+            );
+        }
+        for value in values {
+            if crate::render::placeholders::names_in(value).is_empty() {
+                continue;
+            }
+            let file = self.file;
+            let at = file.source.find(value).unwrap_or(0);
+            self.problems.push(
+                Diagnostic::at(&file.path, &file.source, at..at + value.len(), "[union] and [[contacts]] hold plain values: `{{ … }}` is not filled there")
+                    .rule("placeholder")
+                    .with_suggestion("write the value itself")
+                    .ja(
+                        "[union] と [[contacts]] には値そのものを書きます。`{{ … }}` は差し込まれません",
+                        Some("値そのものを書いてください".to_string()),
+                    ),
+            );
+        }
+    }
+
+    /// The fee statement is what `{{ wording.fee }}` shows: it cannot contain itself.
+    fn fee_names_itself(&mut self) {
+        let Some(fee) = &self.file.doc.wording.fee else {
+            return;
+        };
+        let names = crate::render::placeholders::names_in(fee);
+        if names.contains(&"wording.fee") {
+            let file = self.file;
+            let at = file
+                .source
+                .find("fee =")
+                .or_else(|| file.source.find("fee"))
+                .unwrap_or(0);
+            self.problems.push(
+                Diagnostic::at(&file.path, &file.source, at..at + 3, "the fee statement names itself ({{ wording.fee }})")
+                    .rule("placeholder")
+                    .with_suggestion("write the fee itself, e.g. 「開示等の請求の手数料は無料です。」")
+                    .ja(
+                        "手数料の記載が自分自身（{{ wording.fee }}）を差し込んでいます",
+                        Some("「開示等の請求の手数料は無料です。」のように手数料そのものを書いてください".to_string()),
+                    ),
+            );
+        }
+    }
+
     /// Records a problem at `at` of the override, in English and Japanese.
     fn error(&mut self, at: &Spanned<String>, rule: &'static str, en: String, ja: String) {
         self.problems

@@ -1273,7 +1273,7 @@ fn truncated_file() {
     let src = clean("");
     let cut = pos(&src, "東京都千代田区") + "東京都".len();
     let (line, _) = locate(&src, "東京都千代田区");
-    let (_, d) = broken_union(src[..cut].as_bytes(), "toml-syntax");
+    let (_, d) = broken_union(&src.as_bytes()[..cut], "toml-syntax");
     assert_eq!(d.line, line, "{d}");
     assert!(d.suggestion.is_some(), "{d}");
 }

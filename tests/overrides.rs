@@ -448,8 +448,7 @@ fn angle_label_style_brackets_labels_with_angles() {
     assert!(!html.contains("GROUP 【"));
 
     let site = merged(&p, "u");
-    let values = kumiai::render::placeholders::Values::for_union(&site);
-    let view = kumiai::render::view::purposes(&site, &values);
+    let view = kumiai::render::view::purposes(&site);
     assert_eq!(
         view.sections[0].groups[0].label,
         "＜健保組合等の内部での利用に係る事例＞"

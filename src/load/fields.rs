@@ -7,45 +7,65 @@ use crate::load::UnionFile;
 pub fn check(file: &UnionFile) -> Vec<Diagnostic> {
     let doc = &file.doc;
     let mut found = Vec::new();
-    let mut field = |kind: Kind, value: &Option<String>| {
+    let mut field = |kind: Kind, key: &str, value: &Option<String>| {
         if let Some(value) = value
             && let Err((en, ja, help, help_ja)) = kind.validate(value)
         {
             found.push(
-                locate(file, value, en)
+                locate(file, key, value, en)
                     .rule(kind.rule())
                     .with_suggestion(help)
                     .ja(ja, Some(help_ja)),
             );
         }
     };
-    field(Kind::Postal, &doc.union.postal_code);
-    field(Kind::Url, &doc.union.website);
+    field(Kind::Postal, "postal_code", &doc.union.postal_code);
+    field(Kind::Url, "website", &doc.union.website);
     for c in &doc.contacts {
-        field(Kind::Postal, &c.postal_code);
-        field(Kind::Phone, &c.phone);
-        field(Kind::Phone, &c.fax);
-        field(Kind::Email, &c.email);
+        field(Kind::Postal, "postal_code", &c.postal_code);
+        field(Kind::Phone, "phone", &c.phone);
+        field(Kind::Phone, "fax", &c.fax);
+        field(Kind::Email, "email", &c.email);
     }
     for c in doc.contractors.values() {
-        field(Kind::Phone, &c.phone);
+        field(Kind::Phone, "phone", &c.phone);
     }
     found
 }
 
-/// The first place the value is written as a TOML string, or the file as a whole.
-fn locate(file: &UnionFile, value: &str, message: String) -> Diagnostic {
-    for quoted in [format!("\"{value}\""), format!("'{value}'")] {
-        if let Some(at) = file.source.find(&quoted) {
-            return Diagnostic::at(
-                &file.path,
-                &file.source,
-                at + 1..at + 1 + value.len(),
-                message,
-            );
+/// Where the value is written: on a line with its key, else as a string anywhere, else at its
+/// key (a value written with escapes), else the file as a whole.
+fn locate(file: &UnionFile, key: &str, value: &str, message: String) -> Diagnostic {
+    let source = &file.source;
+    let at = |start: usize, len: usize| Diagnostic::at(&file.path, source, start..start + len, "");
+    let mut offset = 0;
+    let mut key_at = None;
+    for line in source.split_inclusive('\n') {
+        if let Some(k) = line.find(key) {
+            key_at.get_or_insert((offset + k, key.len()));
+            if let Some(v) = line[k..].find(value).filter(|_| !value.is_empty()) {
+                return Diagnostic {
+                    message,
+                    ..at(offset + k + v, value.len())
+                };
+            }
         }
+        offset += line.len();
     }
-    Diagnostic::file(&file.path, message)
+    let trimmed = value.trim();
+    if let Some(v) = source.find(trimmed).filter(|_| !trimmed.is_empty()) {
+        return Diagnostic {
+            message,
+            ..at(v, trimmed.len())
+        };
+    }
+    match key_at {
+        Some((k, len)) => Diagnostic {
+            message,
+            ..at(k, len)
+        },
+        None => Diagnostic::file(&file.path, message),
+    }
 }
 
 #[derive(Clone, Copy)]

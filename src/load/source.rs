@@ -32,10 +32,12 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         let first = text.lines().next().unwrap_or_default().to_string();
         return Err(wrong_encoding(path, "UTF-16", 1, &first));
     }
-    let bytes = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        Some(rest) => rest.to_vec(),
-        None => bytes,
-    };
+    // Some editors add a byte order mark to a file that already has one.
+    let mut start = 0;
+    while bytes[start..].starts_with(&[0xEF, 0xBB, 0xBF]) {
+        start += 3;
+    }
+    let bytes = bytes[start..].to_vec();
     let suspicious = bytes.contains(&0) || std::str::from_utf8(&bytes).is_err();
     if let Some(encoding) = utf16_without_bom(&bytes).filter(|_| suspicious) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes);
@@ -100,7 +102,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
             let total = text.chars().count().max(1);
             // Random bytes decode to a scatter of rare characters; text is almost all plausible,
             // and an override always has some ASCII (keys, `=`, quotes, new lines).
-            (plausible * 100 >= total * 97 && ascii * 10 >= total).then_some((ascii, encoding))
+            (plausible * 100 >= total * 97 && ascii * 4 >= total).then_some((ascii, encoding))
         })
         .max_by_key(|(ascii, _)| *ascii)
         .map(|(_, encoding)| encoding)

@@ -52,8 +52,9 @@ pub fn render_union(
     theme: &Theme,
     config: &Config,
 ) -> anyhow::Result<Vec<OutputFile>> {
-    let values = Values::for_union(site);
-    let purposes = view::purposes(site, &values);
+    // Every text the union or the base wrote gets its `{{ … }}` values here, once.
+    let site = &Values::for_union(site).fill_site(site);
+    let purposes = view::purposes(site);
     let contacts = view::contacts(site);
     let dates = view::dates(site);
     let mut files = Vec::with_capacity(site.pages.len() + 1);
@@ -63,20 +64,20 @@ pub fn render_union(
             .iter()
             .map(|p| NavLink {
                 id: p.id.clone(),
-                title: values.fill(&p.title),
+                title: p.title.clone(),
                 href: page_file(&p.id),
                 current: p.id == page.id,
             })
             .collect();
-        let body = values.fill(&page.body);
+        let body = &page.body;
         let mut ctx = tera::Context::new();
         ctx.insert("site", &config);
         ctx.insert("union", &site.identity);
         ctx.insert("slug", &site.slug);
         ctx.insert("nav", &nav);
-        ctx.insert("title", &values.fill(&page.title));
+        ctx.insert("title", &page.title);
         ctx.insert("page_id", &page.id);
-        ctx.insert("body", &markdown::to_html(&body));
+        ctx.insert("body", &markdown::to_html(body));
         ctx.insert("replaced", &page.replaced);
         ctx.insert("kind", &page.kind);
         ctx.insert("css", CSS_PATH);

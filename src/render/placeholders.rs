@@ -82,7 +82,78 @@ impl Values {
             copied = token.end;
         }
         out.push_str(&text[copied..]);
+        // Control characters (a NUL from `\u0000`, an ESC pasted from a terminal) have no place
+        // on a page; browsers would show them as �.
+        if out.chars().any(is_stray_control) {
+            out.retain(|c| !is_stray_control(c));
+        }
         out
+    }
+}
+
+impl Values {
+    /// The site with every text filled: identity, windows, dates' notes, contractors, the
+    /// purposes and the pages. Values come from the unfilled site, so filling is one level deep.
+    pub fn fill_site(&self, site: &UnionSite) -> UnionSite {
+        let mut site = site.clone();
+        let fill = |text: &mut String| *text = self.fill(text);
+        let fill_opt = |text: &mut Option<String>| {
+            if let Some(text) = text {
+                *text = self.fill(text);
+            }
+        };
+        let id = &mut site.identity;
+        for text in [&mut id.name, &mut id.self_name] {
+            fill(text);
+        }
+        for text in [
+            &mut id.representative,
+            &mut id.postal_code,
+            &mut id.address,
+            &mut id.website,
+        ] {
+            fill_opt(text);
+        }
+        for c in &mut site.contacts {
+            fill(&mut c.department);
+            for text in [
+                &mut c.postal_code,
+                &mut c.address,
+                &mut c.phone,
+                &mut c.fax,
+                &mut c.email,
+                &mut c.hours,
+                &mut c.closed,
+            ] {
+                fill_opt(text);
+            }
+        }
+        for r in &mut site.dates.revisions {
+            fill(&mut r.note);
+        }
+        for c in &mut site.contractors {
+            fill(&mut c.name);
+            fill_opt(&mut c.phone);
+        }
+        for s in &mut site.policy.sections {
+            fill(&mut s.title);
+            fill(&mut s.short_title);
+            fill_opt(&mut s.intro);
+            for g in &mut s.groups {
+                fill(&mut g.label);
+                for i in &mut g.items {
+                    fill(&mut i.text);
+                    fill_opt(&mut i.contractor_label);
+                }
+            }
+        }
+        for p in &mut site.pages {
+            fill(&mut p.title);
+            fill(&mut p.body);
+        }
+        fill(&mut site.consent_legend);
+        site.fee = self.0.get("wording.fee").cloned().unwrap_or_default();
+        site
     }
 }
 
@@ -117,6 +188,11 @@ pub fn unknown_in(text: &str) -> Vec<UnknownPlaceholder> {
 pub fn diagnose(path: &Path, source: &str) -> Vec<Diagnostic> {
     unknown_in(source)
         .into_iter()
+        // In a TOML source a tab or line break inside the braces is written as an escape.
+        .filter(|u| {
+            let unescaped = u.name.replace("\\t", " ").replace("\\n", " ");
+            !NAMES.contains(&unescaped.trim())
+        })
         .map(|u| {
             let near: Vec<&str> = u.nearest.iter().map(String::as_str).collect();
             let names = NAMES.join(", ");
@@ -167,25 +243,114 @@ struct Token<'a> {
     name: Option<&'a str>,
 }
 
+/// Control characters other than tab and line breaks.
+fn is_stray_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// Unknown placeholders in the string values of a TOML document that its source does not show
+/// (braces written as escapes such as `\u007B`), named by the key that holds them.
+pub fn diagnose_values(path: &Path, source: &str) -> Vec<Diagnostic> {
+    let Ok(table) = source.parse::<toml::Table>() else {
+        return Vec::new();
+    };
+    // Compare without backslashes: the source shows escapes that the values no longer have.
+    let plain = |name: &str| name.replace('\\', "");
+    let seen: Vec<String> = unknown_in(source).iter().map(|u| plain(&u.name)).collect();
+    let mut found = Vec::new();
+    walk(
+        &toml::Value::Table(table),
+        &mut String::new(),
+        &mut |key, text| {
+            for u in unknown_in(text) {
+                if !seen.contains(&plain(&u.name)) {
+                    let last = key.rsplit('.').next().unwrap_or(key);
+                    let last = last.split('[').next().unwrap_or(last);
+                    let at = source
+                        .find(&format!("{last} ="))
+                        .or_else(|| source.find(last));
+                    let message = format!(
+                        "`{key}` contains `{}`, which is not a value kumiai knows",
+                        u.raw
+                    );
+                    let d = match at {
+                        Some(at) => Diagnostic::at(path, source, at..at + last.len(), message),
+                        None => Diagnostic::at(path, source, 0..0, message),
+                    };
+                    found.push(
+                    d
+                    .rule("placeholder")
+                    .ja(
+                        format!("`{key}` に `{}` という差し込み値がありますが、そのような値はありません", u.raw),
+                        None,
+                    ),
+                );
+                }
+            }
+        },
+    );
+    found
+}
+
+fn walk(value: &toml::Value, key: &mut String, visit: &mut dyn FnMut(&str, &str)) {
+    match value {
+        toml::Value::String(text) => visit(key, text),
+        toml::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let len = key.len();
+                key.push_str(&format!("[{i}]"));
+                walk(item, key, visit);
+                key.truncate(len);
+            }
+        }
+        toml::Value::Table(table) => {
+            for (name, item) in table {
+                let len = key.len();
+                if !key.is_empty() {
+                    key.push('.');
+                }
+                key.push_str(name);
+                walk(item, key, visit);
+                key.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The names of the placeholders in `text`, known or not.
+pub fn names_in(text: &str) -> Vec<&str> {
+    scan(text).filter_map(|t| t.name).collect()
+}
+
 fn scan(text: &str) -> impl Iterator<Item = Token<'_>> {
     let mut at = 0;
     std::iter::from_fn(move || {
-        let open = at + text[at..].find("{{")?;
-        if text[..open].ends_with('\\') {
-            at = open + 2;
-            return Some(Token {
-                start: open - 1,
-                end: open + 2,
-                name: None,
-            });
+        loop {
+            let open = at + text[at..].find("{{")?;
+            if text[..open].ends_with('\\') {
+                at = open + 2;
+                return Some(Token {
+                    start: open - 1,
+                    end: open + 2,
+                    name: None,
+                });
+            }
+            // A placeholder sits on one line: an unclosed `{{` never pairs with a later `}}`.
+            let line_end = text[open..].find('\n').map_or(text.len(), |i| open + i);
+            match text[open..line_end].find("}}") {
+                Some(i) => {
+                    let close = open + i;
+                    at = close + 2;
+                    return Some(Token {
+                        start: open,
+                        end: close + 2,
+                        name: Some(text[open + 2..close].trim()),
+                    });
+                }
+                None => at = open + 2,
+            }
         }
-        let close = open + text[open..].find("}}")?;
-        at = close + 2;
-        Some(Token {
-            start: open,
-            end: close + 2,
-            name: Some(text[open + 2..close].trim()),
-        })
     })
 }
 

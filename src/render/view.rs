@@ -3,7 +3,6 @@
 
 use serde::Serialize;
 
-use super::placeholders::Values;
 use crate::model::{Contact, Group, Item, Layout, Section, UnionSite};
 use crate::wareki;
 
@@ -93,20 +92,20 @@ pub struct DatesView {
 }
 
 /// Builds the purposes view of a union.
-pub fn purposes(site: &UnionSite, values: &Values) -> PurposesView {
+pub fn purposes(site: &UnionSite) -> PurposesView {
     let style = site.presentation.label_style;
     let group = |g: &Group| GroupView {
         id: g.id.clone(),
-        label: style.wrap(&values.fill(&g.label)),
+        label: style.wrap(&g.label),
         kind: g.kind.key(),
-        items: g.items.iter().map(|i| item(site, i, values)).collect(),
+        items: g.items.iter().map(|i| item(site, i)).collect(),
     };
     let sections = site
         .policy
         .sections
         .iter()
         .enumerate()
-        .map(|(n, s)| section(s, n + 1, &group, values))
+        .map(|(n, s)| section(s, n + 1, &group))
         .collect();
     let header = |kind| {
         site.policy
@@ -114,7 +113,7 @@ pub fn purposes(site: &UnionSite, values: &Values) -> PurposesView {
             .iter()
             .flat_map(|s| &s.groups)
             .find(|g| g.kind == kind)
-            .map(|g| style.wrap(&values.fill(&g.label)))
+            .map(|g| style.wrap(&g.label))
             .unwrap_or_default()
     };
     PurposesView {
@@ -123,16 +122,11 @@ pub fn purposes(site: &UnionSite, values: &Values) -> PurposesView {
         left_header: header(crate::model::GroupKind::Internal),
         right_header: header(crate::model::GroupKind::External),
         uses_consent: site.uses_consent_mark(),
-        consent_legend: values.fill(&site.consent_legend),
+        consent_legend: site.consent_legend.clone(),
     }
 }
 
-fn section(
-    s: &Section,
-    number: usize,
-    group: &dyn Fn(&Group) -> GroupView,
-    values: &Values,
-) -> SectionView {
+fn section(s: &Section, number: usize, group: &dyn Fn(&Group) -> GroupView) -> SectionView {
     let mut left = None;
     let mut right = None;
     let mut rows = Vec::new();
@@ -146,9 +140,9 @@ fn section(
     SectionView {
         id: s.id.clone(),
         number,
-        title: values.fill(&s.title),
-        short_title: values.fill(&s.short_title),
-        intro: s.intro.as_deref().map(|t| values.fill(t)),
+        title: s.title.clone(),
+        short_title: s.short_title.clone(),
+        intro: s.intro.clone(),
         groups: s.groups.iter().map(group).collect(),
         left,
         right,
@@ -156,12 +150,12 @@ fn section(
     }
 }
 
-fn item(site: &UnionSite, i: &Item, values: &Values) -> ItemView {
+fn item(site: &UnionSite, i: &Item) -> ItemView {
     ItemView {
         id: i.id.clone(),
-        text: values.fill(&i.text),
+        text: i.text.clone(),
         consent: i.consent,
-        contractor_note: values.fill(&contractor_note(site, i)),
+        contractor_note: contractor_note(site, i),
     }
 }
 
