@@ -19,6 +19,7 @@ pub mod model;
 pub mod new_union;
 pub mod render;
 pub mod schema;
+pub mod serve;
 pub mod wareki;
 pub mod write;
 

@@ -55,6 +55,27 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Preview the sites on http://127.0.0.1:1111/, rebuilt and reloaded in the browser on every save.
+    ///
+    /// Serves from memory (nothing is written to public/). Watches kumiai.toml, content/, unions/
+    /// and themes/: saving a union's file rebuilds only that union; the base, the theme or the
+    /// settings rebuild every union. Open tabs reload by themselves; when a save breaks the build,
+    /// the page shows the same diagnostics as `kumiai check` until the file is fixed.
+    Serve {
+        /// Serve only this union, at /, exactly as it looks when hosted alone.
+        #[arg(long = "union", value_name = "SLUG")]
+        union: Option<String>,
+        /// Address to listen on. The default is this machine only; 0.0.0.0 shows the preview to
+        /// the whole network.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Print the JSON Schema of the override format (unions/*.toml), for editors.
     Schema,
     /// Write a new override file unions/SLUG.toml with every option present but commented.
@@ -111,6 +132,25 @@ fn main() -> ExitCode {
             format,
             deny_warnings,
         } => check(&cli.root, &unions, format, deny_warnings, lang),
+        Command::Serve {
+            union,
+            bind,
+            port,
+            open,
+        } => match kumiai::serve::serve(kumiai::serve::ServeOptions {
+            root: cli.root,
+            union,
+            bind,
+            port,
+            open,
+            lang,
+        }) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Schema => {
             print!("{}", kumiai::schema::override_schema_json());
             ExitCode::SUCCESS

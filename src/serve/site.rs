@@ -133,11 +133,7 @@ impl SiteState {
         match scope {
             Scope::All => self.all_stamp,
             Scope::Portal => self.portal_stamp,
-            Scope::Union(slug) => self
-                .unions
-                .get(slug)
-                .map(|u| u.stamp)
-                .unwrap_or_default(),
+            Scope::Union(slug) => self.unions.get(slug).map(|u| u.stamp).unwrap_or_default(),
         }
     }
 
@@ -258,20 +254,29 @@ impl<'a> Payload<'a> {
 pub(crate) struct Work {
     /// `kumiai.toml`, `content/` or `themes/` changed: reload the project, rebuild every union.
     pub all: bool,
+    /// Only the theme's stylesheet changed: swap it in without rendering every page again.
+    pub stylesheet: bool,
     /// These unions' files changed.
     pub unions: BTreeSet<String>,
 }
 
 impl Work {
     pub fn is_empty(&self) -> bool {
-        !self.all && self.unions.is_empty()
+        !self.all && !self.stylesheet && self.unions.is_empty()
     }
 }
 
 /// The outcome of one union's render.
 struct Attempt {
     slug: String,
-    outcome: Result<(String, HashMap<String, Bytes>, Vec<Diagnostic>), Vec<Diagnostic>>,
+    outcome: Result<Built, Vec<Diagnostic>>,
+}
+
+/// A union that rendered: its name, its files and its lint findings.
+struct Built {
+    name: String,
+    files: HashMap<String, Bytes>,
+    lints: Vec<Diagnostic>,
 }
 
 /// Runs rebuilds and keeps [`SiteState`] current. Lives on the watcher's thread.
@@ -308,40 +313,146 @@ impl Engine {
         let started = Instant::now();
         if work.all || self.project.is_none() {
             self.rebuild_all(started);
-        } else {
-            self.rebuild_unions(&work.unions, started);
+            return;
+        }
+        if work.stylesheet && self.swap_stylesheet(started) {
+            // That turned into a full rebuild, which covered the unions too.
+            return;
+        }
+        if !work.unions.is_empty() {
+            self.rebuild_unions(&work.unions, Instant::now());
         }
     }
 
     /// Loads the project again and renders every union, in parallel.
     pub fn rebuild_all(&mut self, started: Instant) {
-        let project = match Project::load(&self.root) {
-            Ok(project) => project,
+        if let Some(project) = self.load_project(started) {
+            self.rebuild_all_with(project, started);
+        }
+    }
+
+    /// Loads settings, base and theme; on failure records and reports the problems, keeps
+    /// serving the last good pages, and returns `None`.
+    fn load_project(&mut self, started: Instant) -> Option<Project> {
+        match Project::load(&self.root) {
+            Ok(project) => Some(project),
             Err(e) => {
                 let problems = self.project_diagnostics(&e);
                 for d in &problems {
                     eprint!("{}", d.render(self.lang));
                 }
                 self.project = None;
-                {
+                let first = {
                     let mut state = write(&self.state);
                     state.project_errors = problems;
                     state.generation += 1;
-                }
+                    state.generation == 1
+                };
                 self.tick();
-                self.say(
-                    &format!(
-                        "the project could not be loaded ({} ms); the last good pages are still served",
-                        started.elapsed().as_millis()
-                    ),
-                    &format!(
-                        "プロジェクトを読み込めませんでした（{} ms）。最後に正常だったページを表示しています",
-                        started.elapsed().as_millis()
-                    ),
-                );
-                return;
+                let ms = started.elapsed().as_millis();
+                if first {
+                    self.say(
+                        &format!(
+                            "the project could not be loaded ({ms} ms); the pages appear once it is fixed and saved"
+                        ),
+                        &format!(
+                            "プロジェクトを読み込めませんでした（{ms} ms）。直して保存するとページが表示されます"
+                        ),
+                    );
+                } else {
+                    self.say(
+                        &format!(
+                            "the project could not be loaded ({ms} ms); the last good pages are still served"
+                        ),
+                        &format!(
+                            "プロジェクトを読み込めませんでした（{ms} ms）。最後に正常だったページを表示しています"
+                        ),
+                    );
+                }
+                None
             }
+        }
+    }
+
+    /// Only the theme's stylesheet changed: reload the project (which compiles it), check on one
+    /// union that its pages are indeed unchanged, then swap the stylesheet into every site
+    /// instead of rendering 1,400 unions again. Returns true when it fell back to a full rebuild.
+    fn swap_stylesheet(&mut self, started: Instant) -> bool {
+        let Some(project) = self.load_project(started) else {
+            return true;
         };
+        let css = Bytes::from(project.theme.css.clone());
+        let sample = read(&self.state)
+            .unions
+            .iter()
+            .find(|(_, u)| {
+                u.files.is_some() && u.diagnostics.iter().all(|d| d.severity != Severity::Error)
+            })
+            .map(|(slug, u)| (slug.clone(), u.files.clone()));
+        if let Some((slug, Some(old))) = sample {
+            let path = self.root.join("unions").join(format!("{slug}.toml"));
+            let same_pages = match self.attempt(&project, &path).outcome {
+                Ok(Built { files: new, .. }) => {
+                    new.len() == old.len()
+                        && new
+                            .iter()
+                            .all(|(p, b)| p == render::CSS_PATH || old.get(p) == Some(b))
+                }
+                Err(_) => false,
+            };
+            if !same_pages {
+                self.rebuild_all_with(project, started);
+                return true;
+            }
+        }
+        let only = self.only();
+        let (swapped, change) = {
+            let mut state = write(&self.state);
+            state.project_errors.clear();
+            let generation = state.generation + 1;
+            state.generation = generation;
+            let mut swapped = 0;
+            for entry in state.unions.values_mut() {
+                let Some(files) = &entry.files else { continue };
+                if files.get(render::CSS_PATH) == Some(&css) {
+                    continue;
+                }
+                let mut files = HashMap::clone(files);
+                files.insert(render::CSS_PATH.to_string(), css.clone());
+                entry.files = Some(Arc::new(files));
+                entry.stamp.mark(generation, Change::Css);
+                swapped += 1;
+            }
+            let mut change = if swapped > 0 {
+                Change::Css
+            } else {
+                Change::None
+            };
+            if only.is_none() {
+                change = change.max(self.render_portal(&project, &mut state, generation));
+            }
+            state.all_stamp.mark(generation, change);
+            (swapped, change)
+        };
+        self.project = Some(project);
+        self.tick();
+        let ms = started.elapsed().as_millis();
+        self.say(
+            &format!(
+                "rebuilt the stylesheet of {swapped} site(s) in {ms} ms{}",
+                change_note_en(change)
+            ),
+            &format!(
+                "{swapped} サイトのスタイルシートを更新しました（{ms} ms）{}",
+                change_note_ja(change)
+            ),
+        );
+        false
+    }
+
+    /// Renders every union against a freshly loaded project.
+    fn rebuild_all_with(&mut self, project: Project, started: Instant) {
+        let first = read(&self.state).generation == 0;
         let only = self.only();
         let paths = match &only {
             Some(slug) => vec![self.root.join("unions").join(format!("{slug}.toml"))],
@@ -356,7 +467,7 @@ impl Engine {
         let warnings: usize = attempts
             .iter()
             .filter_map(|a| a.outcome.as_ref().ok())
-            .map(|(_, _, lints)| {
+            .map(|Built { lints, .. }| {
                 lints
                     .iter()
                     .filter(|d| d.severity == Severity::Warning)
@@ -410,16 +521,23 @@ impl Engine {
         } else {
             String::new()
         };
-        self.say(
-            &format!(
-                "rebuilt everything: {built} union(s) in {ms} ms{}{tail_en}{warn_en}",
-                change_note_en(change)
-            ),
-            &format!(
-                "全体を再構築しました: {built} 組合、{ms} ms{}{tail_ja}{warn_ja}",
-                change_note_ja(change)
-            ),
-        );
+        if first {
+            self.say(
+                &format!("built {built} union(s) in memory in {ms} ms{tail_en}{warn_en}"),
+                &format!("{built} 組合をメモリ上に構築しました（{ms} ms）{tail_ja}{warn_ja}"),
+            );
+        } else {
+            self.say(
+                &format!(
+                    "rebuilt everything: {built} union(s) in {ms} ms{}{tail_en}{warn_en}",
+                    change_note_en(change)
+                ),
+                &format!(
+                    "全体を再構築しました: {built} 組合、{ms} ms{}{tail_ja}{warn_ja}",
+                    change_note_ja(change)
+                ),
+            );
+        }
     }
 
     /// Renders only these unions against the loaded project.
@@ -440,11 +558,20 @@ impl Engine {
         let mut removed = Vec::new();
         for slug in slugs {
             let path = self.root.join("unions").join(format!("{slug}.toml"));
-            if settled_exists(&path) {
+            let known = read(&self.state)
+                .unions
+                .get(slug)
+                .is_some_and(|u| u.files.is_some() || !u.diagnostics.is_empty());
+            if path.is_file() || (known && settled_exists(&path)) {
                 present.push(path);
-            } else {
+            } else if known {
                 removed.push(slug.clone());
             }
+            // Neither a file nor a union we serve: a stray file in unions/, nothing to do.
+        }
+        if present.is_empty() && removed.is_empty() {
+            self.project = Some(project);
+            return;
         }
         let attempts: Vec<Attempt> = present
             .par_iter()
@@ -459,7 +586,7 @@ impl Engine {
         for attempt in &attempts {
             let list = match &attempt.outcome {
                 Err(problems) => problems,
-                Ok((_, _, lints)) => lints,
+                Ok(Built { lints, .. }) => lints,
             };
             for d in list {
                 eprint!("{}", d.render(self.lang));
@@ -503,24 +630,43 @@ impl Engine {
         self.project = Some(project);
         self.tick();
         let ms = started.elapsed().as_millis();
-        let what = names.join(", ");
-        let verb_en = if removed.is_empty() {
-            "rebuilt"
-        } else {
-            "rebuilt/removed"
-        };
-        self.say(
-            &format!(
-                "{verb_en} {what} in {ms} ms{}{}",
-                change_note_en(change),
-                failure_tail_en(&failed)
-            ),
-            &format!(
-                "{what} を再構築しました（{ms} ms）{}{}",
-                change_note_ja(change),
-                failure_tail_ja(&failed)
-            ),
-        );
+        let built: Vec<&String> = names
+            .iter()
+            .filter(|n| !failed.contains(n) && !removed.contains(n))
+            .collect();
+        let mut en = Vec::new();
+        let mut ja = Vec::new();
+        if !built.is_empty() {
+            let list = built.iter().map(|s| s.as_str()).collect::<Vec<_>>();
+            en.push(format!(
+                "rebuilt {} in {ms} ms{}",
+                list.join(", "),
+                change_note_en(change)
+            ));
+            ja.push(format!(
+                "{} を再構築しました（{ms} ms）{}",
+                list.join("、"),
+                change_note_ja(change)
+            ));
+        }
+        if !removed.is_empty() {
+            en.push(format!("removed {} (its file is gone)", removed.join(", ")));
+            ja.push(format!(
+                "{} を外しました（ファイルがありません）",
+                removed.join("、")
+            ));
+        }
+        if !failed.is_empty() {
+            en.push(format!(
+                "{} has errors ({ms} ms); its last good pages are still served",
+                failed.join(", ")
+            ));
+            ja.push(format!(
+                "{} にエラーがあります（{ms} ms）。最後に正常だったページを表示しています",
+                failed.join("、")
+            ));
+        }
+        self.say(&en.join("; "), &ja.join("。"));
     }
 
     fn attempt(&self, project: &Project, path: &Path) -> Attempt {
@@ -532,11 +678,11 @@ impl Engine {
                     .into_iter()
                     .map(|OutputFile { path, bytes }| (path, Bytes::from(bytes)))
                     .collect();
-                Ok((
-                    site.identity.name,
+                Ok(Built {
+                    name: site.identity.name,
                     files,
-                    self.relative_all(lints),
-                ))
+                    lints: self.relative_all(lints),
+                })
             }
             Err(problems) => Err(self.relative_all(problems)),
         };
@@ -608,16 +754,16 @@ impl Engine {
     }
 }
 
-fn summarize(attempts: &[Attempt]) -> (usize, Vec<&str>) {
-    let failed: Vec<&str> = attempts
+fn summarize(attempts: &[Attempt]) -> (usize, Vec<String>) {
+    let failed: Vec<String> = attempts
         .iter()
         .filter(|a| a.outcome.is_err())
-        .map(|a| a.slug.as_str())
+        .map(|a| a.slug.clone())
         .collect();
     (attempts.len() - failed.len(), failed)
 }
 
-fn failure_tail_en(failed: &[&str]) -> String {
+fn failure_tail_en(failed: &[String]) -> String {
     if failed.is_empty() {
         String::new()
     } else {
@@ -629,7 +775,7 @@ fn failure_tail_en(failed: &[&str]) -> String {
     }
 }
 
-fn failure_tail_ja(failed: &[&str]) -> String {
+fn failure_tail_ja(failed: &[String]) -> String {
     if failed.is_empty() {
         String::new()
     } else {
@@ -670,7 +816,7 @@ fn apply(state: &mut SiteState, attempt: Attempt, generation: u64) -> Change {
             stamp: Stamp::default(),
         });
     match outcome {
-        Ok((name, files, lints)) => {
+        Ok(Built { name, files, lints }) => {
             let change = compare(entry.files.as_deref(), &files);
             entry.name = name;
             entry.files = Some(Arc::new(files));
@@ -763,11 +909,15 @@ fn settled_exists(path: &Path) -> bool {
 }
 
 pub(crate) fn read(state: &RwLock<SiteState>) -> std::sync::RwLockReadGuard<'_, SiteState> {
-    state.read().unwrap_or_else(|poisoned| poisoned.into_inner())
+    state
+        .read()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn write(state: &RwLock<SiteState>) -> std::sync::RwLockWriteGuard<'_, SiteState> {
-    state.write().unwrap_or_else(|poisoned| poisoned.into_inner())
+    state
+        .write()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 #[cfg(test)]

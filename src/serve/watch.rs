@@ -12,7 +12,6 @@
 //! it makes (temp file + rename, vim's `4913` probe and backup, truncate + write + close), and an
 //! event that arrives during a rebuild starts the next burst, so no save is ever missed.
 
-use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
@@ -51,7 +50,13 @@ pub(crate) fn watch(root: &Path) -> anyhow::Result<(RecommendedWatcher, Events)>
 }
 
 /// Runs until the watcher is dropped: collects each burst of events and rebuilds once for it.
-pub(crate) fn run(root: &Path, only: Option<&str>, events: &Events, engine: &mut Engine, watcher: &WatcherSlot) {
+pub(crate) fn run(
+    root: &Path,
+    only: Option<&str>,
+    events: &Events,
+    engine: &mut Engine,
+    watcher: &WatcherSlot,
+) {
     while let Ok(first) = events.recv() {
         let mut work = Work::default();
         note(root, only, first, &mut work, watcher);
@@ -101,6 +106,7 @@ fn note(
     }
     for path in &event.paths {
         match classify(root, path) {
+            Some(Target::Stylesheet) => work.stylesheet = true,
             Some(Target::All) => {
                 work.all = true;
                 // A watched folder created (or recreated) after start needs its own watch.
@@ -112,12 +118,11 @@ fn note(
                     }
                 }
             }
-            Some(Target::Union(slug)) => {
-                if only.is_none_or(|o| o == slug) {
-                    work.unions.insert(slug);
-                }
+            Some(Target::Union(slug)) if only.is_none_or(|o| o == slug) => {
+                work.unions.insert(slug);
             }
-            None => {}
+            // Another union than the one previewed with `--union`, or nothing a build reads.
+            Some(Target::Union(_)) | None => {}
         }
     }
 }
@@ -136,8 +141,10 @@ fn matters(kind: &EventKind) -> bool {
 /// What a changed path affects.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Target {
-    /// The settings, the base or the theme: every union.
+    /// The settings, the base or the theme's templates: every union.
     All,
+    /// A theme's stylesheet: every site's CSS, but no page.
+    Stylesheet,
     /// One union's file or its folder of pages and images.
     Union(String),
 }
@@ -159,12 +166,16 @@ pub(crate) fn classify(root: &Path, path: &Path) -> Option<Target> {
     }
     match parts.as_slice() {
         ["kumiai.toml"] => Some(Target::All),
+        ["themes", _, "static", file] if file.ends_with(".css") => Some(Target::Stylesheet),
         ["content" | "themes", ..] => Some(Target::All),
         ["unions"] => Some(Target::All),
         ["unions", file] => match file.strip_suffix(".toml") {
             Some(slug) => Some(Target::Union(slug.to_string())),
-            // A union's folder itself (created, renamed, deleted); other files here are not read.
-            None if !file.contains('.') => Some(Target::Union(file.to_string())),
+            // A union's folder itself (created, renamed, deleted) when that union exists; other
+            // files here (`sed -i`'s temp files, notes) are not read by a build.
+            None if path.is_dir() || root.join("unions").join(format!("{file}.toml")).is_file() => {
+                Some(Target::Union(file.to_string()))
+            }
             None => None,
         },
         ["unions", folder, ..] => Some(Target::Union(folder.to_string())),
@@ -205,7 +216,11 @@ mod tests {
         assert_eq!(c("kumiai.toml"), Some(Target::All));
         assert_eq!(c("content/base.toml"), Some(Target::All));
         assert_eq!(c("content/pages/index.md"), Some(Target::All));
-        assert_eq!(c("themes/default/static/style.css"), Some(Target::All));
+        assert_eq!(
+            c("themes/default/static/style.css"),
+            Some(Target::Stylesheet)
+        );
+        assert_eq!(c("themes/default/templates/page.html"), Some(Target::All));
         assert_eq!(c("unions/acom.toml"), Some(Target::Union("acom".into())));
         assert_eq!(
             c("unions/tokyo-kiki/purposes.md"),
@@ -215,7 +230,8 @@ mod tests {
             c("unions/tokyo-kiki/img/logo.png"),
             Some(Target::Union("tokyo-kiki".into()))
         );
-        assert_eq!(c("unions/tokyo-kiki"), Some(Target::Union("tokyo-kiki".into())));
+        // A bare name is a union's folder only when that union exists (here nothing does).
+        assert_eq!(c("unions/sedAbC123"), None);
         assert_eq!(c("unions/README.md"), None);
         assert_eq!(c("public/index.html"), None);
         assert_eq!(c("README.md"), None);
