@@ -25,6 +25,8 @@ pub struct BuildOptions {
     pub only: Vec<String>,
     /// Render every union even when its inputs have not changed since the last build.
     pub force: bool,
+    /// Show a progress bar on the terminal (never drawn when stderr is not a terminal).
+    pub progress: bool,
 }
 
 /// Everything a build reads once and shares between unions.
@@ -60,6 +62,8 @@ pub enum UnionOutcome {
         slug: String,
         name: String,
         pages: usize,
+        /// True when the inputs were unchanged and nothing was rendered or written.
+        unchanged: bool,
     },
     Failed {
         slug: String,
@@ -108,6 +112,22 @@ impl BuildReport {
             self.elapsed.as_millis(),
             self.output.display()
         );
+        let unchanged = self
+            .outcomes
+            .iter()
+            .filter(|o| {
+                matches!(
+                    o,
+                    UnionOutcome::Built {
+                        unchanged: true,
+                        ..
+                    }
+                )
+            })
+            .count();
+        if unchanged > 0 {
+            line.push_str(&format!("; {unchanged} unchanged"));
+        }
         if failed > 0 {
             line.push_str(&format!(
                 "; {failed} failed ({}), their previous output left untouched",
@@ -129,10 +149,16 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
         .unwrap_or_else(|| options.root.join("public"));
     let files = select_unions(&options.root, &options.only)?;
 
+    let bar = progress_bar(files.len(), options.progress);
     let outcomes: Vec<UnionOutcome> = files
         .par_iter()
-        .map(|path| build_union(&project, path, &output, options.force))
+        .map(|path| {
+            let outcome = build_union(&project, path, &output, options.force);
+            bar.inc(1);
+            outcome
+        })
         .collect();
+    bar.finish_and_clear();
 
     if options.only.is_empty() {
         write_portal(&project, &outcomes, &output)?;
@@ -142,6 +168,22 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
         elapsed: started.elapsed(),
         output,
     })
+}
+
+/// Unions done / total and the rate, on a terminal only: CI logs and pipes get the summary line.
+fn progress_bar(total: usize, wanted: bool) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    let on_terminal = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    if !(wanted && on_terminal) {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{bar:30.cyan/blue} {pos}/{len} unions  {per_sec}  {elapsed}",
+    ) {
+        bar.set_style(style);
+    }
+    bar
 }
 
 pub(crate) fn select_unions(root: &Path, only: &[String]) -> anyhow::Result<Vec<PathBuf>> {
@@ -191,6 +233,7 @@ pub fn build_union(project: &Project, path: &Path, output: &Path, force: bool) -
             slug,
             name: manifest.name,
             pages: manifest.pages,
+            unchanged: true,
         };
     }
     let Rendered { site, files, .. } = match render_in_memory(project, path) {
@@ -210,6 +253,7 @@ pub fn build_union(project: &Project, path: &Path, output: &Path, force: bool) -
         slug,
         name: site.identity.name,
         pages: site.pages.len(),
+        unchanged: false,
     }
 }
 

@@ -39,6 +39,12 @@ enum Command {
         /// Render every union, even those whose inputs did not change since the last build.
         #[arg(long)]
         force: bool,
+        /// Print only errors (no progress bar, no summary line).
+        #[arg(long, short, conflicts_with = "verbose")]
+        quiet: bool,
+        /// Also print one line per union: rendered, unchanged or failed, and its pages.
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Check everything a build reads, and lint every union, without writing anything.
     ///
@@ -118,14 +124,18 @@ fn main() -> ExitCode {
             output,
             unions,
             force,
+            quiet,
+            verbose,
         } => build(
             BuildOptions {
                 root: cli.root,
                 output,
                 only: unions,
                 force,
+                progress: !quiet,
             },
             lang,
+            Verbosity { quiet, verbose },
         ),
         Command::Check {
             unions,
@@ -209,17 +219,40 @@ fn check(
     }
 }
 
-fn build(options: BuildOptions, lang: diagnostic::Lang) -> ExitCode {
+/// How much `build` prints besides errors.
+struct Verbosity {
+    quiet: bool,
+    verbose: bool,
+}
+
+fn build(options: BuildOptions, lang: diagnostic::Lang, verbosity: Verbosity) -> ExitCode {
     match kumiai::build(&options) {
         Ok(report) => {
             for outcome in &report.outcomes {
-                if let UnionOutcome::Failed { problems, .. } = outcome {
-                    for problem in problems {
-                        eprint!("{}", problem.render(lang));
+                match outcome {
+                    UnionOutcome::Failed { slug, problems } => {
+                        for problem in problems {
+                            eprint!("{}", problem.render(lang));
+                        }
+                        if verbosity.verbose {
+                            println!("{slug}: failed");
+                        }
                     }
+                    UnionOutcome::Built {
+                        slug,
+                        pages,
+                        unchanged,
+                        ..
+                    } if verbosity.verbose => {
+                        let what = if *unchanged { "unchanged" } else { "rendered" };
+                        println!("{slug}: {what} ({pages} pages)");
+                    }
+                    UnionOutcome::Built { .. } => {}
                 }
             }
-            println!("{}", report.summary());
+            if !verbosity.quiet {
+                println!("{}", report.summary());
+            }
             if report.failed().is_empty() {
                 ExitCode::SUCCESS
             } else {

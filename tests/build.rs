@@ -401,3 +401,38 @@ fn unchanged_unions_are_skipped_but_missing_files_and_changed_pages_are_rebuilt(
     assert_eq!(report.pages(), 7);
     assert_eq!(mtimes(&p.out()), before);
 }
+
+#[test]
+fn quiet_and_verbose_say_as_much_as_asked() {
+    let p = Project::new();
+    p.union("alpha", &union_toml("アルファ健康保険組合", ""));
+    p.union("beta", &union_toml("ベータ健康保険組合", ""));
+
+    let out = p.cli(&["--verbose"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("alpha: rendered (6 pages)"), "{text}");
+    assert!(text.contains("beta: rendered (6 pages)"), "{text}");
+    assert!(text.contains("built 2 unions (12 pages)"), "{text}");
+
+    // Nothing changed: the unions are skipped, and the summary says so.
+    let out = p.cli(&["-v"]);
+    let text = stdout(&out);
+    assert!(text.contains("alpha: unchanged (6 pages)"), "{text}");
+    assert!(text.contains("; 2 unchanged"), "{text}");
+
+    let out = p.cli(&["--quiet"]);
+    assert!(out.status.success());
+    assert!(stdout(&out).is_empty(), "{}", stdout(&out));
+    // Not a terminal: no progress bar either.
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+
+    // Errors still show when quiet.
+    p.union(
+        "beta",
+        &union_toml("ベータ健康保険組合", "[[item]]\nid = \"nope\"\n"),
+    );
+    let out = p.cli(&["-q"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("nope"), "{}", stderr(&out));
+}
