@@ -5,7 +5,6 @@ use std::fs;
 use std::path::Path;
 
 use anyhow::Context as _;
-use serde::{Deserialize, Serialize};
 
 use crate::render::OutputFile;
 
@@ -14,16 +13,14 @@ use crate::render::OutputFile;
 pub const MANIFEST: &str = ".kumiai-files";
 
 /// The manifest of one site folder: whose site it is and which files kumiai wrote.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default)]
 pub struct Manifest {
     /// The union's name when the site was last built, so the portal can still name a union
     /// whose override is currently broken.
     pub name: String,
     /// Hash of everything the site was built from; equal means nothing to do.
-    #[serde(default)]
     pub fingerprint: String,
     /// Number of pages, for the summary of a build that skipped the union.
-    #[serde(default)]
     pub pages: usize,
     pub files: Vec<String>,
 }
@@ -46,7 +43,41 @@ impl Manifest {
 
 /// Reads a site folder's manifest, if it has a readable one.
 pub fn read_manifest(dir: &Path) -> Option<Manifest> {
-    toml::from_str(&fs::read_to_string(dir.join(MANIFEST)).ok()?).ok()
+    Manifest::parse(&fs::read_to_string(dir.join(MANIFEST)).ok()?)
+}
+
+impl Manifest {
+    /// A plain line format rather than TOML: every build reads one manifest per union, and a
+    /// no-op rebuild of 1,400 unions is mostly that. `name:`, `fingerprint:` and `pages:` lines,
+    /// then one written file per line.
+    fn parse(text: &str) -> Option<Manifest> {
+        let mut lines = text.lines();
+        let mut field = |key: &str| lines.next()?.strip_prefix(key).map(str::to_string);
+        let name = field("name: ")?;
+        let fingerprint = field("fingerprint: ")?;
+        let pages = field("pages: ")?.parse().ok()?;
+        let files = lines.filter(|l| !l.is_empty()).map(str::to_string).collect();
+        Some(Manifest {
+            name,
+            fingerprint,
+            pages,
+            files,
+        })
+    }
+
+    fn to_text(&self) -> String {
+        let mut text = format!(
+            "name: {}\nfingerprint: {}\npages: {}\n",
+            self.name.replace('\n', " "),
+            self.fingerprint,
+            self.pages
+        );
+        for file in &self.files {
+            text.push_str(file);
+            text.push('\n');
+        }
+        text
+    }
 }
 
 /// What a write did.
@@ -95,7 +126,7 @@ pub fn write_site(dir: &Path, site: &SiteInfo, files: &[OutputFile]) -> anyhow::
         pages: site.pages,
         files: now.iter().map(|f| f.to_string()).collect(),
     };
-    let text = toml::to_string(&manifest).context("writing the manifest")?;
+    let text = manifest.to_text();
     write_file(
         dir,
         &OutputFile {
