@@ -38,9 +38,11 @@
 //! deleting many is several times slower (the inode allocator checks recently deleted inodes one
 //! by one: `recently_deleted()` in `fs/ext4/ialloc.c`, RECENTCY_MIN 60 s, RECENTCY_DIRTY 300 s),
 //! which would distort whichever measurement comes after an `rm -rf` (other processes deleting
-//! files on the same disk still can: hence the best of several runs). The machine is shared, so
-//! before each size the bench waits (up to 2 min) for it to be nearly idle, and it reports the CPU
-//! time other processes used during the reported runs.
+//! files on the same disk still can: hence the best of several runs, and a probe before each size
+//! that times the creation of 1,000 empty files and waits, up to 4 minutes, while it is slow).
+//! The machine is shared, so before each size the bench also waits (up to 2 min) for it to be
+//! nearly idle, and it reports the CPU time other processes used during the reported runs. Do not
+//! run two of these benches at once.
 //!
 //! Optionally (when `hugo` is on the PATH and `KUMIAI_BENCH_HUGO` is not `0`), the same number
 //! of pages is built by Hugo from a minimal site whose pages carry the text of kumiai's generated
@@ -134,13 +136,13 @@ fn create_probe(dir: &Path) -> Duration {
 }
 
 /// Creating a file normally takes some 10–30 µs here; for minutes after many files were deleted
-/// on the same disk (by anyone), it takes 10–50 times longer. Waits (up to 6 minutes) until it
+/// on the same disk (by anyone), it takes 10–50 times longer. Waits (up to 4 minutes) until it
 /// is normal again; returns the last probe.
 fn wait_for_disk(dir: &Path, label: &str) -> Duration {
     let started = Instant::now();
     loop {
         let per_file = create_probe(dir);
-        if per_file < Duration::from_micros(100) || started.elapsed() > Duration::from_secs(360) {
+        if per_file < Duration::from_micros(100) || started.elapsed() > Duration::from_secs(240) {
             if started.elapsed() > Duration::from_secs(1) {
                 eprintln!(
                     "{label}: waited {:.0} s for the disk (creating a file: {:.0} µs)",
@@ -1690,7 +1692,12 @@ fn main() {
             eprintln!("kept {}", dir.keep().display());
         }
     } else {
+        let started = Instant::now();
         drop(dirs);
+        println!(
+            "temp folders deleted in {:.0} s",
+            started.elapsed().as_secs_f64()
+        );
     }
     let target = std::env::var("KUMIAI_BENCH_MD")
         .unwrap_or_else(|_| repo().join("BENCHMARKS.md").to_string_lossy().into_owned());

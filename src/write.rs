@@ -56,7 +56,10 @@ impl Manifest {
         let name = field("name: ")?;
         let fingerprint = field("fingerprint: ")?;
         let pages = field("pages: ")?.parse().ok()?;
-        let files = lines.filter(|l| !l.is_empty()).map(str::to_string).collect();
+        let files = lines
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect();
         Some(Manifest {
             name,
             fingerprint,
