@@ -5,7 +5,7 @@ pub mod placeholders;
 pub mod theme;
 pub mod view;
 
-use anyhow::{Context as _, anyhow};
+use anyhow::Context as _;
 use serde::Serialize;
 
 use crate::load::Config;
@@ -54,9 +54,17 @@ pub fn render_union(
 ) -> anyhow::Result<Vec<OutputFile>> {
     // Every text the union or the base wrote gets its `{{ … }}` values here, once.
     let site = &Values::for_union(site).fill_site(site);
-    let purposes = view::purposes(site);
-    let contacts = view::contacts(site);
-    let dates = view::dates(site);
+    // What every page of the union shares is turned into template values once (they are
+    // reference-counted, so each page's context is a cheap copy).
+    let mut shared = tera::Context::new();
+    shared.insert("site", &config);
+    shared.insert("union", &site.identity);
+    shared.insert("slug", &site.slug);
+    shared.insert("css", CSS_PATH);
+    shared.insert("dates", &view::dates(site));
+    shared.insert("base", &site.base);
+    let purposes = tera::Value::from_serializable(&view::purposes(site));
+    let contacts = tera::Value::from_serializable(&view::contacts(site));
     let mut files = Vec::with_capacity(site.pages.len() + 1);
     for page in &site.pages {
         let nav: Vec<NavLink> = site
@@ -69,35 +77,26 @@ pub fn render_union(
                 current: p.id == page.id,
             })
             .collect();
-        let body = &page.body;
-        let mut ctx = tera::Context::new();
-        ctx.insert("site", &config);
-        ctx.insert("union", &site.identity);
-        ctx.insert("slug", &site.slug);
+        let mut ctx = shared.clone();
         ctx.insert("nav", &nav);
         ctx.insert("title", &page.title);
         ctx.insert("page_id", &page.id);
-        ctx.insert("body", &markdown::to_html(body));
+        ctx.insert("body", &*theme.body_html(&page.body, config.minify));
         ctx.insert("replaced", &page.replaced);
         ctx.insert("kind", &page.kind);
-        ctx.insert("css", CSS_PATH);
-        ctx.insert("dates", &dates);
-        ctx.insert("base", &site.base);
         if !page.replaced {
             match page.kind {
-                PageKind::Purposes => ctx.insert("purposes", &purposes),
-                PageKind::Contact => ctx.insert("contacts", &contacts),
+                PageKind::Purposes => ctx.insert_value("purposes", purposes.clone()),
+                PageKind::Contact => ctx.insert_value("contacts", contacts.clone()),
                 PageKind::History | PageKind::Prose => {}
             }
         }
-        let html = theme
-            .tera
-            .render("page.html", &ctx)
-            .map_err(|e| anyhow!("{}", theme::error_chain(&e)))
+        let bytes = theme
+            .render("page.html", &ctx, config.minify)
             .with_context(|| format!("rendering page `{}` of `{}`", page.id, site.slug))?;
         files.push(OutputFile {
             path: page_file(&page.id),
-            bytes: finish_html(html, config.minify),
+            bytes,
         });
     }
     files.push(OutputFile {
@@ -117,34 +116,17 @@ pub fn render_portal(
     ctx.insert("site", &config);
     ctx.insert("unions", &entries);
     ctx.insert("css", CSS_PATH);
-    let html = theme
-        .tera
-        .render("portal.html", &ctx)
-        .map_err(|e| anyhow!("{}", theme::error_chain(&e)))
+    let bytes = theme
+        .render("portal.html", &ctx, config.minify)
         .context("rendering the portal")?;
     Ok(vec![
         OutputFile {
             path: "index.html".to_string(),
-            bytes: finish_html(html, config.minify),
+            bytes,
         },
         OutputFile {
             path: CSS_PATH.to_string(),
             bytes: theme.css.clone().into_bytes(),
         },
     ])
-}
-
-/// Minifies HTML when asked; the structure a validator and a screen reader see is kept.
-fn finish_html(html: String, minify: bool) -> Vec<u8> {
-    if !minify {
-        return html.into_bytes();
-    }
-    let cfg = minify_html::Cfg {
-        keep_closing_tags: true,
-        keep_html_and_head_opening_tags: true,
-        minify_css: false,
-        minify_js: false,
-        ..minify_html::Cfg::default()
-    };
-    minify_html::minify(html.as_bytes(), &cfg)
 }

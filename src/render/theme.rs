@@ -1,6 +1,8 @@
 //! A theme: Tera templates parsed once and a stylesheet compiled once per build.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use anyhow::{Context as _, anyhow};
 use lightningcss::stylesheet::{MinifyOptions, ParserOptions, PrinterOptions, StyleSheet};
@@ -8,7 +10,15 @@ use lightningcss::targets::{Browsers, Targets};
 
 /// Templates and compiled assets of `themes/<name>/`.
 pub struct Theme {
+    /// The templates as written: their errors point at the theme author's lines.
     pub tera: tera::Tera,
+    /// The same templates minified once, when the project minifies and the templates allow it
+    /// (see [`minify_templates`]): pages rendered from them need no minification of their own,
+    /// which was half of a full build's work.
+    minified: Option<tera::Tera>,
+    /// Page bodies already turned into (minified) HTML, by their Markdown: most unions keep
+    /// most of the base's pages word for word.
+    bodies: BodyCache,
     /// `style.css` after lightningcss.
     pub css: String,
     pub dir: PathBuf,
@@ -54,12 +64,154 @@ impl Theme {
         tera.add_template_files(files.iter().map(|(p, n)| (p, Some(n.as_str()))))
             .map_err(|e| anyhow!("{}", error_chain(&e)))
             .with_context(|| format!("in the templates of theme `{name}`"))?;
+        let minified = if minify {
+            minify_templates(&files)
+        } else {
+            None
+        };
         let css_path = dir.join("static").join("style.css");
         let source = std::fs::read_to_string(&css_path)
             .with_context(|| format!("reading {}", css_path.display()))?;
         let css = compile_css(&css_path, &source, minify)?;
-        Ok(Theme { tera, css, dir })
+        Ok(Theme {
+            tera,
+            minified,
+            bodies: BodyCache::default(),
+            css,
+            dir,
+        })
     }
+
+    /// A page's Markdown body as HTML, minified when the project minifies (the templates it
+    /// goes into were minified once, when the theme was loaded).
+    pub fn body_html(&self, markdown: &str, minify: bool) -> Arc<str> {
+        let key = (blake3::hash(markdown.as_bytes()), minify);
+        if let Some(html) = self.bodies.get(&key) {
+            return html;
+        }
+        let html = super::markdown::to_html(markdown);
+        let html: Arc<str> = if minify {
+            minify_fragment(html).into()
+        } else {
+            html.into()
+        };
+        self.bodies.put(key, Arc::clone(&html));
+        html
+    }
+
+    /// Renders a template to finished HTML. With minification on, pages come from the
+    /// minified templates (the HTML fragments they insert are minified by the caller, see
+    /// [`minify_fragment`]); otherwise, or if that fails, from the templates as written,
+    /// minified afterwards when asked.
+    pub fn render(
+        &self,
+        template: &str,
+        ctx: &tera::Context,
+        minify: bool,
+    ) -> anyhow::Result<Vec<u8>> {
+        if let Some(fast) = &self.minified
+            && let Ok(html) = fast.render(template, ctx)
+        {
+            return Ok(html.into_bytes());
+        }
+        // Also the way to a precise error: the templates as written give the author's lines.
+        let html = self
+            .tera
+            .render(template, ctx)
+            .map_err(|e| anyhow!("{}", error_chain(&e)))?;
+        Ok(if minify {
+            minify_html::minify(html.as_bytes(), &minify_cfg(false))
+        } else {
+            html.into_bytes()
+        })
+    }
+}
+
+/// Bodies by the hash of their Markdown, shared by the build's threads. Bounded, so that
+/// 5,000 unions with bodies of their own do not keep them all in memory: once full, new
+/// bodies are rendered without being kept.
+#[derive(Default)]
+struct BodyCache(Mutex<HashMap<(blake3::Hash, bool), Arc<str>>>);
+
+impl BodyCache {
+    const CAPACITY: usize = 2048;
+
+    fn get(&self, key: &(blake3::Hash, bool)) -> Option<Arc<str>> {
+        self.0.lock().ok()?.get(key).cloned()
+    }
+
+    fn put(&self, key: (blake3::Hash, bool), html: Arc<str>) {
+        if let Ok(mut map) = self.0.lock()
+            && map.len() < Self::CAPACITY
+        {
+            map.insert(key, html);
+        }
+    }
+}
+
+/// What minification keeps: closing tags and the `<html>`/`<head>` tags, so the structure a
+/// validator and a screen reader see is the one the theme wrote.
+fn minify_cfg(templates: bool) -> minify_html::Cfg {
+    minify_html::Cfg {
+        keep_closing_tags: true,
+        keep_html_and_head_opening_tags: true,
+        minify_css: false,
+        minify_js: false,
+        preserve_brace_template_syntax: templates,
+        ..minify_html::Cfg::default()
+    }
+}
+
+/// Minifies a piece of HTML that a template inserts unescaped (a Markdown body).
+fn minify_fragment(html: String) -> String {
+    let minified = minify_html::minify(html.as_bytes(), &minify_cfg(false));
+    String::from_utf8(minified).unwrap_or(html)
+}
+
+/// The templates minified once, their Tera tags passed through untouched; `None` (pages are
+/// then minified one by one) when a template puts a Tera tag inside an HTML tag, where the
+/// minifier would take it for attributes, or no longer parses once minified.
+fn minify_templates(files: &[(PathBuf, String)]) -> Option<tera::Tera> {
+    let mut sources = Vec::with_capacity(files.len());
+    for (path, name) in files {
+        let source = std::fs::read(path).ok()?;
+        if has_tag_inside_markup(&source) {
+            return None;
+        }
+        let minified = minify_html::minify(&source, &minify_cfg(true));
+        sources.push((name.clone(), String::from_utf8(minified).ok()?));
+    }
+    let mut tera = tera::Tera::new();
+    tera.add_raw_templates(sources).ok()?;
+    Some(tera)
+}
+
+/// True when a `{{ … }}`, `{% … %}` or `{# … #}` stands inside an HTML tag outside a quoted
+/// attribute value, as in `<a {% if x %}class="y"{% endif %}>`.
+fn has_tag_inside_markup(source: &[u8]) -> bool {
+    enum State {
+        Text,
+        Tag,
+        Quoted(u8),
+        Comment,
+    }
+    let mut state = State::Text;
+    let mut i = 0;
+    while i < source.len() {
+        let (c, next) = (source[i], source.get(i + 1).copied().unwrap_or(0));
+        state = match state {
+            State::Text if source[i..].starts_with(b"<!--") => State::Comment,
+            State::Text if c == b'<' && (next.is_ascii_alphabetic() || next == b'/') => State::Tag,
+            State::Comment if source[i..].starts_with(b"-->") => State::Text,
+            State::Tag if c == b'{' && matches!(next, b'{' | b'%' | b'#') => return true,
+            State::Tag if c == b'"' || c == b'\'' => State::Quoted(c),
+            State::Tag if c == b'>' => State::Text,
+            State::Quoted(q) if c == q => State::Tag,
+            other => other,
+        };
+        i += 1;
+    }
+    false
 }
 
 /// Compiles CSS for the browser targets, minified when asked.
@@ -102,4 +254,102 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
         cause = c.source();
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::build::{Project, render_in_memory};
+
+    #[test]
+    fn finds_template_tags_inside_html_tags_only() {
+        assert!(has_tag_inside_markup(
+            b"<a {% if x %}class=\"y\"{% endif %}>"
+        ));
+        assert!(has_tag_inside_markup(b"<p id={{ id }}>"));
+        assert!(!has_tag_inside_markup(
+            b"<a href=\"{{ href }}\">{{ text }}</a>"
+        ));
+        assert!(!has_tag_inside_markup(
+            b"<p class='{% if x %}y{% endif %}'>"
+        ));
+        assert!(!has_tag_inside_markup(
+            b"{% if a < b %}<p>{{ a }}</p>{% endif %}"
+        ));
+        assert!(!has_tag_inside_markup(b"<!-- <a {{ x }}> -->"));
+    }
+
+    /// The fast path (templates minified once, fragments minified alone) must give pages that
+    /// minify-html would not change further, and the same pages as minifying each whole page.
+    #[test]
+    fn minified_templates_give_the_pages_that_minifying_each_page_gives() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut project = Project::load(root).expect("the repository's project loads");
+        assert!(project.config.minify && project.theme.minified.is_some());
+        let unions = crate::load::list_unions(root).expect("unions/");
+        let fast: Vec<_> = unions
+            .iter()
+            .map(|u| render_in_memory(&project, u).expect("builds").files)
+            .collect();
+        project.theme.minified = None;
+        let slow: Vec<_> = unions
+            .iter()
+            .map(|u| render_in_memory(&project, u).expect("builds").files)
+            .collect();
+        let mut pages = 0;
+        for (fast, slow) in fast.iter().zip(&slow) {
+            for (f, s) in fast.iter().zip(slow) {
+                assert_eq!(f.path, s.path);
+                if f.path.ends_with(".html") {
+                    pages += 1;
+                    let again = minify_html::minify(&f.bytes, &minify_cfg(false));
+                    assert_eq!(
+                        String::from_utf8_lossy(&again),
+                        String::from_utf8_lossy(&s.bytes),
+                        "{}",
+                        f.path
+                    );
+                    // Only whitespace the templates wrote between tags is left over.
+                    assert!(f.bytes.len() <= s.bytes.len() * 102 / 100, "{}", f.path);
+                }
+            }
+        }
+        assert!(pages > 20, "{pages} pages compared");
+    }
+
+    #[test]
+    fn a_theme_with_tags_inside_html_tags_is_minified_page_by_page() {
+        let dir = tempfile::tempdir().unwrap();
+        let theme = dir.path().join("themes/t");
+        std::fs::create_dir_all(theme.join("templates")).unwrap();
+        std::fs::create_dir_all(theme.join("static")).unwrap();
+        std::fs::write(theme.join("static/style.css"), "p { color: black }").unwrap();
+        std::fs::write(
+            theme.join("templates/page.html"),
+            "<ul>\n  <li {% if current %}aria-current=\"page\"{% endif %}>{{ title }}</li>\n</ul>\n",
+        )
+        .unwrap();
+        let loaded = Theme::load(dir.path(), "t", true).unwrap();
+        assert!(loaded.minified.is_none());
+        let mut ctx = tera::Context::new();
+        ctx.insert("current", &true);
+        ctx.insert("title", "題");
+        let html = loaded.render("page.html", &ctx, true).unwrap();
+        assert_eq!(
+            String::from_utf8(html).unwrap(),
+            "<ul><li aria-current=page>題</li></ul>"
+        );
+    }
+
+    #[test]
+    fn the_same_body_is_rendered_once_and_bodies_follow_the_minify_setting() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let theme = Theme::load(root, "default", true).unwrap();
+        let first = theme.body_html("本文\n\n- 一\n- 二\n", true);
+        let again = theme.body_html("本文\n\n- 一\n- 二\n", true);
+        assert!(Arc::ptr_eq(&first, &again));
+        assert_eq!(&*first, "<p>本文</p><ul><li>一</li><li>二</li></ul>");
+        let plain = theme.body_html("本文\n\n- 一\n- 二\n", false);
+        assert!(plain.contains("<ul>\n"));
+    }
 }
