@@ -91,27 +91,53 @@ pub struct WriteStats {
     pub removed: usize,
 }
 
-/// Writes `files` under `dir`. Each file appears atomically (temp file + rename), unchanged
-/// files are left alone (their mtimes too), and files of the previous build that are no longer
-/// produced are removed.
+/// Writes `files` under `dir`. Each file appears atomically, unchanged files are left alone
+/// (their mtimes too), and files of the previous build that are no longer produced are removed.
 ///
-/// The order keeps links working if the build is interrupted: files that are new come first (so
-/// nothing links to a page that is not there yet), changed files next, stale files are removed
+/// A site that does not exist yet is written whole into a temporary folder beside it, which is
+/// then renamed into place: the site appears at once, and a build into an empty output folder
+/// costs about what copying the files would.
+///
+/// An existing site is updated file by file, in an order that keeps links working if the build
+/// is interrupted: files that are new come first (so nothing links to a page that is not there
+/// yet), changed files next (each through a temp file and a rename), stale files are removed
 /// after every page that could link to them is rewritten, and the manifest comes last.
 pub fn write_site(dir: &Path, site: &SiteInfo, files: &[OutputFile]) -> anyhow::Result<WriteStats> {
-    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let manifest = Manifest {
+        name: site.name.to_string(),
+        fingerprint: site.fingerprint.to_string(),
+        pages: site.pages,
+        files: files
+            .iter()
+            .map(|f| f.path.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect(),
+    };
+    let manifest_file = OutputFile {
+        path: MANIFEST.to_string(),
+        bytes: manifest.to_text().into_bytes(),
+    };
+    if !dir.exists() {
+        return write_new_site(dir, files, &manifest_file);
+    }
     let mut stats = WriteStats::default();
-    let (new, existing): (Vec<&OutputFile>, Vec<&OutputFile>) =
-        files.iter().partition(|f| !dir.join(&f.path).exists());
-    for file in new.into_iter().chain(existing) {
-        if write_file(dir, file)? {
-            stats.written += 1;
-        } else {
-            stats.unchanged += 1;
+    let mut new = Vec::new();
+    let mut changed = Vec::new();
+    for file in files {
+        match fs::read(dir.join(&file.path)) {
+            Ok(old) if old == file.bytes => stats.unchanged += 1,
+            Ok(_) => changed.push(file),
+            Err(_) => new.push(file),
         }
     }
-    let now: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    create_parents(dir, &new)?;
+    for file in new.into_iter().chain(changed) {
+        write_atomic(&dir.join(&file.path), &file.bytes)?;
+        stats.written += 1;
+    }
     if let Some(previous) = read_manifest(dir) {
+        let now: BTreeSet<&str> = manifest.files.iter().map(String::as_str).collect();
         for old in previous.files.iter().filter(|f| !now.contains(f.as_str())) {
             // Only plain relative paths ever go into the manifest; refuse anything else.
             if Path::new(old)
@@ -123,21 +149,58 @@ pub fn write_site(dir: &Path, site: &SiteInfo, files: &[OutputFile]) -> anyhow::
             }
         }
     }
-    let manifest = Manifest {
-        name: site.name.to_string(),
-        fingerprint: site.fingerprint.to_string(),
-        pages: site.pages,
-        files: now.iter().map(|f| f.to_string()).collect(),
-    };
-    let text = manifest.to_text();
-    write_file(
-        dir,
-        &OutputFile {
-            path: MANIFEST.to_string(),
-            bytes: text.into_bytes(),
-        },
-    )?;
+    write_file(dir, &manifest_file)?;
     Ok(stats)
+}
+
+/// Writes a whole new site into `.<name>.kumiai-new` beside `dir`, then renames it to `dir`.
+fn write_new_site(
+    dir: &Path,
+    files: &[OutputFile],
+    manifest: &OutputFile,
+) -> anyhow::Result<WriteStats> {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let staging = dir.with_file_name(format!(".{name}.kumiai-new"));
+    // A leftover of an interrupted build: kumiai's own temporary folder, never linked to.
+    if staging.exists() {
+        fs::remove_dir_all(&staging)
+            .with_context(|| format!("removing the leftover {}", staging.display()))?;
+    }
+    fs::create_dir_all(&staging).with_context(|| format!("creating {}", staging.display()))?;
+    let all: Vec<&OutputFile> = files.iter().chain([manifest]).collect();
+    create_parents(&staging, &all)?;
+    for file in &all {
+        let path = staging.join(&file.path);
+        fs::write(&path, &file.bytes).with_context(|| format!("writing {}", path.display()))?;
+    }
+    fs::rename(&staging, dir).with_context(|| {
+        format!(
+            "moving the new site {} to {}",
+            staging.display(),
+            dir.display()
+        )
+    })?;
+    Ok(WriteStats {
+        written: files.len(),
+        ..WriteStats::default()
+    })
+}
+
+/// Creates, once each, the folders the files go into.
+fn create_parents(dir: &Path, files: &[&OutputFile]) -> anyhow::Result<()> {
+    let parents: BTreeSet<&Path> = files
+        .iter()
+        .filter_map(|f| Path::new(&f.path).parent())
+        .filter(|p| !p.as_os_str().is_empty())
+        .collect();
+    for parent in parents {
+        let path = dir.join(parent);
+        fs::create_dir_all(&path).with_context(|| format!("creating {}", path.display()))?;
+    }
+    Ok(())
 }
 
 /// Writes one file under `dir` unless it already holds these bytes; true when it wrote.
@@ -146,14 +209,15 @@ pub fn write_file(dir: &Path, file: &OutputFile) -> anyhow::Result<bool> {
     if fs::read(&path).is_ok_and(|old| old == file.bytes) {
         return Ok(false);
     }
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    }
     write_atomic(&path, &file.bytes)?;
     Ok(true)
 }
 
+/// Replaces `path` through a temp file and a rename, so nobody ever reads half a file.
 fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-    }
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -213,5 +277,30 @@ mod tests {
         fs::remove_file(site.join("a.html")).unwrap();
         assert!(!read_manifest(&site).unwrap().is_current(&site, "F"));
         assert_eq!(fs::read_to_string(site.join("c/d.html")).unwrap(), "D");
+    }
+
+    #[test]
+    fn a_new_site_appears_whole_and_a_leftover_of_an_interrupted_build_is_cleared() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("u");
+        let staging = dir.path().join(".u.kumiai-new");
+        fs::create_dir_all(staging.join("assets")).unwrap();
+        fs::write(staging.join("half.html"), "interrupted").unwrap();
+        let stats = write_site(
+            &site,
+            &info(),
+            &[file("index.html", "I"), file("assets/style.css", "C")],
+        )
+        .unwrap();
+        assert_eq!(stats.written, 2);
+        assert!(!staging.exists());
+        assert!(!site.join("half.html").exists());
+        assert_eq!(
+            fs::read_to_string(site.join("assets/style.css")).unwrap(),
+            "C"
+        );
+        let manifest = read_manifest(&site).unwrap();
+        assert_eq!(manifest.files, ["assets/style.css", "index.html"]);
+        assert!(manifest.is_current(&site, "F"));
     }
 }
