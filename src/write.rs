@@ -2,7 +2,9 @@
 
 use std::collections::BTreeSet;
 use std::fs;
+use std::io::Read as _;
 use std::path::Path;
+use std::time::SystemTime;
 
 use anyhow::Context as _;
 
@@ -23,6 +25,8 @@ pub struct Manifest {
     /// Number of pages, for the summary of a build that skipped the union.
     pub pages: usize,
     pub files: Vec<String>,
+    /// When the manifest was last written (its mtime), if it was read from disk.
+    pub written: Option<SystemTime>,
 }
 
 /// What a site folder is: whose site, built from what, with how many pages.
@@ -33,17 +37,52 @@ pub struct SiteInfo<'a> {
 }
 
 impl Manifest {
-    /// True when the site was built from `fingerprint` and all its files are still there.
+    /// True when the site was built from `fingerprint` and no file was added to or removed
+    /// from its folders since (a deleted page is then written again).
+    ///
+    /// The manifest's mtime is set after everything else in the site is written, so a folder
+    /// newer than it has changed since; checking each folder's mtime costs one `stat` per
+    /// folder instead of one per file, which is most of what a no-op rebuild does.
     pub fn is_current(&self, dir: &Path, fingerprint: &str) -> bool {
         !self.fingerprint.is_empty()
             && self.fingerprint == fingerprint
-            && self.files.iter().all(|f| dir.join(f).is_file())
+            && self.folders_unchanged(dir)
+    }
+
+    fn folders_unchanged(&self, dir: &Path) -> bool {
+        let Some(written) = self.written else {
+            return false;
+        };
+        let folders: BTreeSet<&Path> = std::iter::once(Path::new(""))
+            .chain(self.files.iter().filter_map(|f| Path::new(f).parent()))
+            .collect();
+        folders.into_iter().all(|folder| {
+            fs::metadata(dir.join(folder))
+                .and_then(|m| m.modified())
+                .is_ok_and(|changed| changed <= written)
+        })
     }
 }
 
 /// Reads a site folder's manifest, if it has a readable one.
 pub fn read_manifest(dir: &Path) -> Option<Manifest> {
-    Manifest::parse(&fs::read_to_string(dir.join(MANIFEST)).ok()?)
+    let mut file = fs::File::open(dir.join(MANIFEST)).ok()?;
+    let written = file.metadata().and_then(|m| m.modified()).ok();
+    let mut text = String::new();
+    file.read_to_string(&mut text).ok()?;
+    let mut manifest = Manifest::parse(&text)?;
+    manifest.written = written;
+    Some(manifest)
+}
+
+/// Marks the site as written now: its manifest's mtime becomes newer than every folder of it.
+fn mark_written(dir: &Path) -> anyhow::Result<()> {
+    let path = dir.join(MANIFEST);
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .and_then(|f| f.set_modified(SystemTime::now()))
+        .with_context(|| format!("setting the time of {}", path.display()))
 }
 
 impl Manifest {
@@ -65,6 +104,7 @@ impl Manifest {
             fingerprint,
             pages,
             files,
+            written: None,
         })
     }
 
@@ -113,6 +153,7 @@ pub fn write_site(dir: &Path, site: &SiteInfo, files: &[OutputFile]) -> anyhow::
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect(),
+        written: None,
     };
     let manifest_file = OutputFile {
         path: MANIFEST.to_string(),
@@ -136,7 +177,8 @@ pub fn write_site(dir: &Path, site: &SiteInfo, files: &[OutputFile]) -> anyhow::
         write_atomic(&dir.join(&file.path), &file.bytes)?;
         stats.written += 1;
     }
-    if let Some(previous) = read_manifest(dir) {
+    let previous = read_manifest(dir);
+    if let Some(previous) = &previous {
         let now: BTreeSet<&str> = manifest.files.iter().map(String::as_str).collect();
         for old in previous.files.iter().filter(|f| !now.contains(f.as_str())) {
             // Only plain relative paths ever go into the manifest; refuse anything else.
@@ -149,7 +191,13 @@ pub fn write_site(dir: &Path, site: &SiteInfo, files: &[OutputFile]) -> anyhow::
             }
         }
     }
-    write_file(dir, &manifest_file)?;
+    let rewrote = write_file(dir, &manifest_file)?;
+    // Also when nothing changed but a folder was touched (a file of someone else's added):
+    // otherwise the union would be rendered again on every build.
+    let unchanged = previous.is_some_and(|p| p.folders_unchanged(dir));
+    if rewrote || stats.written + stats.removed > 0 || !unchanged {
+        mark_written(dir)?;
+    }
     Ok(stats)
 }
 
@@ -183,6 +231,7 @@ fn write_new_site(
             dir.display()
         )
     })?;
+    mark_written(dir)?;
     Ok(WriteStats {
         written: files.len(),
         ..WriteStats::default()
@@ -274,9 +323,41 @@ mod tests {
         assert_eq!(read_manifest(&site).unwrap().name, "U");
         assert!(read_manifest(&site).unwrap().is_current(&site, "F"));
         assert!(!read_manifest(&site).unwrap().is_current(&site, "G"));
-        fs::remove_file(site.join("a.html")).unwrap();
-        assert!(!read_manifest(&site).unwrap().is_current(&site, "F"));
         assert_eq!(fs::read_to_string(site.join("c/d.html")).unwrap(), "D");
+    }
+
+    /// Sets the mtime of a file or folder, to play a build that happened a while ago.
+    fn set_mtime(path: &Path, time: SystemTime) {
+        fs::File::open(path).unwrap().set_modified(time).unwrap();
+    }
+
+    #[test]
+    fn a_file_deleted_or_added_after_the_build_makes_the_site_out_of_date() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("u");
+        let files = [file("a.html", "A"), file("assets/s.css", "S")];
+        write_site(&site, &info(), &files).unwrap();
+        let before = SystemTime::now() - std::time::Duration::from_secs(60);
+        let age = |site: &Path| {
+            for path in [site.to_path_buf(), site.join("assets"), site.join(MANIFEST)] {
+                set_mtime(&path, before);
+            }
+        };
+        age(&site);
+        assert!(read_manifest(&site).unwrap().is_current(&site, "F"));
+        fs::remove_file(site.join("assets/s.css")).unwrap();
+        assert!(!read_manifest(&site).unwrap().is_current(&site, "F"));
+        // Writing the site again puts the file back and makes it current.
+        let stats = write_site(&site, &info(), &files).unwrap();
+        assert_eq!((stats.written, stats.unchanged), (1, 1));
+        assert!(read_manifest(&site).unwrap().is_current(&site, "F"));
+        age(&site);
+        fs::write(site.join("mine.txt"), "someone else's").unwrap();
+        assert!(!read_manifest(&site).unwrap().is_current(&site, "F"));
+        // Nothing of kumiai's changed, but the site is marked current again.
+        let stats = write_site(&site, &info(), &files).unwrap();
+        assert_eq!((stats.written, stats.unchanged), (0, 2));
+        assert!(read_manifest(&site).unwrap().is_current(&site, "F"));
     }
 
     #[test]
