@@ -2,6 +2,7 @@
 
 pub mod markdown;
 pub mod placeholders;
+pub mod print;
 pub mod theme;
 pub mod view;
 
@@ -10,6 +11,7 @@ use serde::Serialize;
 
 use crate::load::Config;
 use crate::model::{PageKind, UnionSite};
+use crate::open_data;
 use placeholders::Values;
 pub use theme::Theme;
 
@@ -57,7 +59,8 @@ pub fn render_union(
     let purposes = view::purposes(site);
     let contacts = view::contacts(site);
     let dates = view::dates(site);
-    let mut files = Vec::with_capacity(site.pages.len() + 1);
+    let mut files = Vec::with_capacity(site.pages.len() + 4);
+    let mut printed = Vec::with_capacity(site.pages.len());
     for page in &site.pages {
         let nav: Vec<NavLink> = site
             .pages
@@ -69,7 +72,6 @@ pub fn render_union(
                 current: p.id == page.id,
             })
             .collect();
-        let body = &page.body;
         let mut ctx = tera::Context::new();
         ctx.insert("site", &config);
         ctx.insert("union", &site.identity);
@@ -77,7 +79,7 @@ pub fn render_union(
         ctx.insert("nav", &nav);
         ctx.insert("title", &page.title);
         ctx.insert("page_id", &page.id);
-        ctx.insert("body", &markdown::to_html(body));
+        ctx.insert("body", &markdown::to_html(&page.body));
         ctx.insert("replaced", &page.replaced);
         ctx.insert("kind", &page.kind);
         ctx.insert("css", CSS_PATH);
@@ -90,16 +92,37 @@ pub fn render_union(
                 PageKind::History | PageKind::Prose => {}
             }
         }
-        let html = theme
-            .tera
-            .render("page.html", &ctx)
-            .map_err(|e| anyhow!("{}", theme::error_chain(&e)))
-            .with_context(|| format!("rendering page `{}` of `{}`", page.id, site.slug))?;
+        let render = |template: &str| {
+            theme
+                .tera
+                .render(template, &ctx)
+                .map_err(|e| anyhow!("{}", theme::error_chain(&e)))
+                .with_context(|| format!("rendering page `{}` of `{}`", page.id, site.slug))
+        };
+        let html = render("page.html")?;
         files.push(OutputFile {
             path: page_file(&page.id),
             bytes: finish_html(html, config.minify),
         });
+        printed.push(print::PrintedPage {
+            id: page.id.clone(),
+            title: page.title.clone(),
+            html: print::demote_headings(&render("partials/page_body.html")?),
+        });
     }
+    let html = print::render(site, &printed, &dates, theme, config)?;
+    files.push(OutputFile {
+        path: print::PRINT_FILE.to_string(),
+        bytes: finish_html(html, config.minify),
+    });
+    files.push(OutputFile {
+        path: open_data::POLICY_FILE.to_string(),
+        bytes: open_data::to_json(&open_data::policy_doc(site)),
+    });
+    files.push(OutputFile {
+        path: open_data::POLICY_SCHEMA_NAME.to_string(),
+        bytes: open_data::policy_schema_json().as_bytes().to_vec(),
+    });
     files.push(OutputFile {
         path: CSS_PATH.to_string(),
         bytes: theme.css.clone().into_bytes(),
@@ -135,7 +158,7 @@ pub fn render_portal(
 }
 
 /// Minifies HTML when asked; the structure a validator and a screen reader see is kept.
-fn finish_html(html: String, minify: bool) -> Vec<u8> {
+pub(crate) fn finish_html(html: String, minify: bool) -> Vec<u8> {
     if !minify {
         return html.into_bytes();
     }
