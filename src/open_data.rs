@@ -24,8 +24,10 @@ pub const POLICY_SCHEMA_NAME: &str = "policy-v1.schema.json";
 /// Name of the schema of `unions.json`, at the root of the output.
 pub const UNIONS_SCHEMA_NAME: &str = "unions-v1.schema.json";
 
-/// Where the repository keeps the generated schemas, relative to the project folder.
+/// Where the repository keeps the generated schema of `policy.json`, relative to the project.
 pub const POLICY_SCHEMA_FILE: &str = "schema/policy-v1.schema.json";
+
+/// Where the repository keeps the generated schema of `unions.json`, relative to the project.
 pub const UNIONS_SCHEMA_FILE: &str = "schema/unions-v1.schema.json";
 
 /// File name of the open data in each union site.

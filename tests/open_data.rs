@@ -37,26 +37,21 @@ fn checked_in(name: &str) -> Value {
 
 #[test]
 fn checked_in_schemas_are_current() {
+    use kumiai::open_data::{POLICY_SCHEMA_FILE, UNIONS_SCHEMA_FILE};
     for (file, current) in [
-        (
-            "policy-v1.schema.json",
-            kumiai::open_data::policy_schema_json(),
-        ),
-        (
-            "unions-v1.schema.json",
-            kumiai::open_data::unions_schema_json(),
-        ),
+        (POLICY_SCHEMA_FILE, kumiai::open_data::policy_schema_json()),
+        (UNIONS_SCHEMA_FILE, kumiai::open_data::unions_schema_json()),
     ] {
-        let path = repo_root().join("schema").join(file);
+        let path = repo_root().join(file);
         let text = fs::read_to_string(&path)
             .unwrap_or_default()
             .replace("\r\n", "\n");
         assert!(
             text == current,
             "{} is out of date with src/open_data.rs; regenerate it with\n\n    \
-             cargo run -- schema {} > schema/{file}\n",
+             cargo run -- schema {} > {file}\n",
             path.display(),
-            if file.starts_with("policy") {
+            if file == POLICY_SCHEMA_FILE {
                 "policy"
             } else {
                 "unions"

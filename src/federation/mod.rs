@@ -115,6 +115,7 @@ pub fn write(
     let info = SiteInfo {
         name: &config.title,
         fingerprint: &fingerprint,
+        // The portal and the contractor index: the HTML pages among these files.
         pages: 2,
     };
     write_site(output, &info, &files)
