@@ -304,6 +304,7 @@ fn with_union_assets(mut files: Vec<OutputFile>, dir: &Path) -> Vec<OutputFile> 
     files
 }
 
+/// The portal and the federation's files (contractor index, open data of every union).
 fn write_portal(project: &Project, outcomes: &[UnionOutcome], output: &Path) -> anyhow::Result<()> {
     let entries: Vec<PortalEntry> = outcomes
         .iter()
@@ -323,15 +324,11 @@ fn write_portal(project: &Project, outcomes: &[UnionOutcome], output: &Path) -> 
                 }),
         })
         .collect();
-    let files = render::render_portal(&entries, &project.theme, &project.config)?;
-    write_root_files(output, &files)
-}
-
-/// The portal's files sit beside the union folders, so they are written one by one rather than
-/// under a manifest that would claim the whole output folder.
-fn write_root_files(output: &Path, files: &[OutputFile]) -> anyhow::Result<()> {
-    for file in files {
-        crate::write::write_file(output, file)?;
-    }
-    Ok(())
+    crate::federation::write(
+        output,
+        &entries,
+        &project.fingerprint,
+        &project.theme,
+        &project.config,
+    )
 }

@@ -5,6 +5,11 @@ use std::path::Path;
 
 use blake3::Hasher;
 
+/// What kumiai writes into a union's site. Part of the hash so that sites built before a new
+/// kind of file existed (print.html, policy.json) are rendered again without `--force`; change
+/// it whenever kumiai starts writing a different set of files for the same inputs.
+const OUTPUTS: &str = "pages print.html policy.json policy-v1.schema.json";
+
 /// Hash of everything every union depends on: kumiai's version, `kumiai.toml`, `content/` and
 /// the theme. (Someone changing kumiai's code without changing its version uses
 /// `build --force`; hashing the executable would make the output depend on which binary wrote
@@ -12,6 +17,7 @@ use blake3::Hasher;
 pub fn project(root: &Path, theme: &str) -> String {
     let mut hasher = Hasher::new();
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update(OUTPUTS.as_bytes());
     add_file(&mut hasher, root, &root.join("kumiai.toml"));
     add_tree(&mut hasher, root, &root.join("content"));
     add_tree(&mut hasher, root, &root.join("themes").join(theme));

@@ -11,12 +11,14 @@
 pub mod build;
 pub mod check;
 pub mod diagnostic;
+pub mod federation;
 pub mod fingerprint;
 pub mod lint;
 pub mod load;
 pub mod merge;
 pub mod model;
 pub mod new_union;
+pub mod open_data;
 pub mod render;
 pub mod schema;
 pub mod serve;

@@ -87,8 +87,27 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
-    /// Print the JSON Schema of the override format (unions/*.toml), for editors.
-    Schema,
+    /// List every contractor (外部委託先) with the unions and items that use it.
+    ///
+    /// Spellings of one company are one entry: （株）/㈱/株式会社, full- and half-width, spaces.
+    /// A company given different phone numbers is marked. Reads the unions without building;
+    /// a union whose file has errors is named on stderr and left out. Exit code 1 when QUERY
+    /// matches no contractor.
+    Contractors {
+        /// Show only contractors whose name contains this, compared the same way
+        /// (e.g. 日本システム技術(株) finds 日本システム技術株式会社).
+        query: Option<String>,
+        /// Output format: text for people, csv (UTF-8 with BOM, CRLF: opens in Excel) or json.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Print the JSON Schema of the override format (unions/*.toml), for editors, or of the
+    /// open data (policy.json, unions.json).
+    Schema {
+        /// Which schema.
+        #[arg(value_enum, default_value_t = SchemaKind::Override)]
+        kind: SchemaKind,
+    },
     /// Write a new override file unions/SLUG.toml with every option present but commented.
     New {
         /// The union's slug: lowercase ASCII letters, digits and hyphens (becomes its web folder).
@@ -105,6 +124,28 @@ enum Format {
     /// Messages with code frames, for people.
     Human,
     /// One JSON object per diagnostic, one per line, for tools.
+    Json,
+}
+
+/// The schemas `schema` prints.
+#[derive(Clone, Copy, ValueEnum)]
+enum SchemaKind {
+    /// unions/*.toml (schema/override.schema.json).
+    Override,
+    /// policy.json of each union site (schema/policy-v1.schema.json).
+    Policy,
+    /// unions.json of the federation (schema/unions-v1.schema.json).
+    Unions,
+}
+
+/// Output formats of `contractors`.
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    /// Indented listing, for people.
+    Text,
+    /// The same rows as public/contractors.csv.
+    Csv,
+    /// The same as public/contractors.json.
     Json,
 }
 
@@ -166,8 +207,13 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Command::Schema => {
-            print!("{}", kumiai::schema::override_schema_json());
+        Command::Contractors { query, format } => contractors(&cli.root, query.as_deref(), format),
+        Command::Schema { kind } => {
+            match kind {
+                SchemaKind::Override => print!("{}", kumiai::schema::override_schema_json()),
+                SchemaKind::Policy => print!("{}", kumiai::open_data::policy_schema_json()),
+                SchemaKind::Unions => print!("{}", kumiai::open_data::unions_schema_json()),
+            }
             ExitCode::SUCCESS
         }
         Command::New { slug, name } => match kumiai::new_union::create(&cli.root, &slug, &name) {
@@ -221,6 +267,48 @@ fn check(
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+fn contractors(root: &std::path::Path, query: Option<&str>, format: ListFormat) -> ExitCode {
+    use kumiai::federation::contractors::{ContractorIndex, normalize_name};
+    use std::io::Write as _;
+    let project = match kumiai::federation::project_docs(root) {
+        Ok(project) => project,
+        Err(e) => {
+            eprintln!("{e:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for slug in &project.failed {
+        eprintln!(
+            "warning: unions/{slug}.toml has errors and is not listed (see `kumiai check --union {slug}`)"
+        );
+    }
+    let all = ContractorIndex::build(&project.docs);
+    let known = all.contractors.len();
+    let index = match query {
+        Some(q) => all.filter(q),
+        None => all,
+    };
+    let bytes = match format {
+        ListFormat::Text => index.to_text().into_bytes(),
+        ListFormat::Csv => index.to_csv(project.config.base_url.as_deref()),
+        ListFormat::Json => kumiai::open_data::to_json(&index),
+    };
+    if std::io::stdout().write_all(&bytes).is_err() {
+        return ExitCode::FAILURE;
+    }
+    match query {
+        Some(q) if index.contractors.is_empty() => {
+            eprintln!(
+                "no contractor matches \"{q}\" (compared as \"{}\"); {known} contractor{} in all: run `kumiai contractors` to list them",
+                normalize_name(q),
+                if known == 1 { "" } else { "s" }
+            );
+            ExitCode::FAILURE
+        }
+        _ => ExitCode::SUCCESS,
     }
 }
 

@@ -245,8 +245,18 @@ fn unchanged_files_are_not_rewritten() {
         .filter(|(path, time)| before.get(*path) != Some(*time))
         .map(|(path, _)| path)
         .collect();
-    // …and the manifest, which records what the site was built from.
-    assert_eq!(changed, ["alpha/.kumiai-files", "alpha/requests.html"]);
+    // …and the print page, which shows every page; the manifests, which record what the site
+    // and the federation's files were built from. The federation's files themselves (fee is
+    // not in the open data) are not rewritten.
+    assert_eq!(
+        changed,
+        [
+            ".kumiai-files",
+            "alpha/.kumiai-files",
+            "alpha/print.html",
+            "alpha/requests.html"
+        ]
+    );
 }
 
 #[test]

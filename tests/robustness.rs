@@ -395,8 +395,16 @@ fn exercise(path: &Path, source: &str, assets: &Path) -> Result<Outcome, TestCas
     };
     prop_assert_eq!(
         files.len(),
-        site.pages.len() + 1,
-        "one file per page plus the stylesheet"
+        site.pages.len() + 4,
+        "one file per page plus print.html, policy.json, its schema and the stylesheet"
+    );
+    let policy = files.iter().find(|f| f.path == "policy.json");
+    prop_assert!(
+        policy.is_some_and(|f| {
+            serde_json::from_slice::<kumiai::open_data::PolicyDoc>(&f.bytes)
+                .is_ok_and(|doc| doc.slug == slug)
+        }),
+        "policy.json reads back as the open-data format"
     );
     // Text the author escaped on purpose (`\{{ … }}`) is shown as written.
     let escaped = toml_strings(source).iter().any(|s| s.contains("\\{{"));

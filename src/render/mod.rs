@@ -2,6 +2,7 @@
 
 pub mod markdown;
 pub mod placeholders;
+pub mod print;
 pub mod theme;
 pub mod view;
 
@@ -10,6 +11,7 @@ use serde::Serialize;
 
 use crate::load::Config;
 use crate::model::{PageKind, UnionSite};
+use crate::open_data;
 use placeholders::Values;
 pub use theme::Theme;
 
@@ -65,7 +67,8 @@ pub fn render_union(
     shared.insert("base", &site.base);
     let purposes = tera::Value::from_serializable(&view::purposes(site));
     let contacts = tera::Value::from_serializable(&view::contacts(site));
-    let mut files = Vec::with_capacity(site.pages.len() + 1);
+    let mut files = Vec::with_capacity(site.pages.len() + 4);
+    let mut printed = Vec::with_capacity(site.pages.len());
     for page in &site.pages {
         let nav: Vec<NavLink> = site
             .pages
@@ -91,14 +94,36 @@ pub fn render_union(
                 PageKind::History | PageKind::Prose => {}
             }
         }
-        let bytes = theme
-            .render("page.html", &ctx, config.minify)
-            .with_context(|| format!("rendering page `{}` of `{}`", page.id, site.slug))?;
+        let render = |template: &str| {
+            theme
+                .render(template, &ctx, config.minify)
+                .with_context(|| format!("rendering page `{}` of `{}`", page.id, site.slug))
+        };
+        let bytes = render("page.html")?;
         files.push(OutputFile {
             path: page_file(&page.id),
             bytes,
         });
+        printed.push(print::PrintedPage {
+            id: page.id.clone(),
+            title: page.title.clone(),
+            html: print::demote_headings(&String::from_utf8_lossy(&render(
+                "partials/page_body.html",
+            )?)),
+        });
     }
+    files.push(OutputFile {
+        path: print::PRINT_FILE.to_string(),
+        bytes: print::render(site, &printed, &view::dates(site), theme, config)?,
+    });
+    files.push(OutputFile {
+        path: open_data::POLICY_FILE.to_string(),
+        bytes: open_data::to_json(&open_data::policy_doc(site)),
+    });
+    files.push(OutputFile {
+        path: open_data::POLICY_SCHEMA_NAME.to_string(),
+        bytes: open_data::policy_schema_json().as_bytes().to_vec(),
+    });
     files.push(OutputFile {
         path: CSS_PATH.to_string(),
         bytes: theme.css.clone().into_bytes(),

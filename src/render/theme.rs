@@ -309,8 +309,15 @@ mod tests {
                         "{}",
                         f.path
                     );
-                    // Only whitespace the templates wrote between tags is left over.
-                    assert!(f.bytes.len() <= s.bytes.len() * 102 / 100, "{}", f.path);
+                    // What is left over: whitespace the templates wrote beside their tags, and
+                    // quotes around attribute values made by a template expression.
+                    assert!(
+                        f.bytes.len() <= s.bytes.len() * 103 / 100,
+                        "{}: {} bytes, {} minified page by page",
+                        f.path,
+                        f.bytes.len(),
+                        s.bytes.len()
+                    );
                 }
             }
         }

@@ -106,6 +106,56 @@ pub const PORTAL_TEMPLATE: &str = r##"<!DOCTYPE html>
 </html>
 "##;
 
+/// The fixture theme's print page: every page's content behind a `PRINT-PAGE` marker.
+pub const PRINT_TEMPLATE: &str = r##"<!DOCTYPE html>
+<html lang="ja">
+<head>
+<meta charset="utf-8">
+<title>PRINT {{ union.name }}</title>
+<link rel="stylesheet" href="{{ css }}">
+</head>
+<body>
+<h1>PRINT {{ union.name }}</h1>
+{% for page in pages %}<section data-print-page="{{ page.id }}">
+<h2>PRINT-PAGE {{ page.title }}</h2>
+{{ page.html | safe }}
+</section>
+{% endfor %}<footer>
+<p>URL {{ print_url }}</p>
+{% if print_date %}<p>DATE {{ print_date.label }} {{ print_date.wareki }} {{ print_date.seireki }}</p>
+{% endif %}</footer>
+</body>
+</html>
+"##;
+
+/// What a page shows under its title, for the fixture's print page.
+pub const PAGE_BODY_TEMPLATE: &str = r##"<div class="body">{{ body | safe }}</div>
+{% if purposes %}{% for section in purposes.sections %}<h2>SECTION {{ section.title }}</h2>
+{% for group in section.groups %}{% for item in group.items %}<p id="item-{{ item.id }}">ITEM {{ item.text }}{{ item.contractor_note }}</p>
+{% endfor %}{% endfor %}{% endfor %}{% endif %}
+"##;
+
+/// The fixture theme's contractor index.
+pub const CONTRACTORS_TEMPLATE: &str = r##"<!DOCTYPE html>
+<html lang="ja">
+<head>
+<meta charset="utf-8">
+<title>CONTRACTORS</title>
+<link rel="stylesheet" href="{{ css }}">
+</head>
+<body>
+<h1>CONTRACTORS</h1>
+{% for c in contractors %}<section id="{{ c.anchor }}" data-key="{{ c.key }}">
+<h2>CONTRACTOR {{ c.name }}</h2>
+{% for s in c.spellings %}<p>SPELLING {{ s }}</p>
+{% endfor %}{% if c.phone_differs %}<p>PHONES DIFFER</p>
+{% endif %}{% for u in c.unions %}<p data-union="{{ u.slug }}">USE {{ u.union_name }} {% for p in u.phones %}TEL {{ p }} {% endfor %}</p>
+{% for i in u.items %}<a href="{{ i.href }}">ITEM {{ i.text }}</a>
+{% endfor %}{% endfor %}</section>
+{% endfor %}</body>
+</html>
+"##;
+
 pub const FIXTURE_CSS: &str = "body { color: #222; margin: 0 auto; max-width: 40rem; }\n";
 
 /// A throw-away kumiai project. The folder lives as long as this value.
@@ -135,6 +185,18 @@ impl Project {
         write(
             &theme.join("templates").join("portal.html"),
             PORTAL_TEMPLATE,
+        );
+        write(&theme.join("templates").join("print.html"), PRINT_TEMPLATE);
+        write(
+            &theme
+                .join("templates")
+                .join("partials")
+                .join("page_body.html"),
+            PAGE_BODY_TEMPLATE,
+        );
+        write(
+            &theme.join("templates").join("contractors.html"),
+            CONTRACTORS_TEMPLATE,
         );
         write(&theme.join("static").join("style.css"), FIXTURE_CSS);
         fs::create_dir_all(root.join("unions")).expect("create unions/");

@@ -1,0 +1,390 @@
+//! Open data: `policy.json`, one union's merged policy in a stable, versioned public format.
+//!
+//! These are view types, not the internal model: the model may change shape between releases,
+//! this format changes only with a new [`SCHEMA_VERSION`] (and a new schema file name). The
+//! JSON Schema is generated from these types ([`policy_schema_json`]); the repository keeps a
+//! copy in [`POLICY_SCHEMA_FILE`] and a test fails when it is stale.
+
+use std::sync::LazyLock;
+
+use schemars::JsonSchema;
+use schemars::generate::SchemaSettings;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Contact, Digits, Item, Origin, PageKind, UnionSite};
+use crate::render::page_file;
+use crate::wareki;
+
+/// Version of the format; bumped (with a new schema file) on any incompatible change.
+pub const SCHEMA_VERSION: &str = "1";
+
+/// Name of the schema file, beside `policy.json` in every union site.
+pub const POLICY_SCHEMA_NAME: &str = "policy-v1.schema.json";
+
+/// Name of the schema of `unions.json`, at the root of the output.
+pub const UNIONS_SCHEMA_NAME: &str = "unions-v1.schema.json";
+
+/// Where the repository keeps the generated schema of `policy.json`, relative to the project.
+pub const POLICY_SCHEMA_FILE: &str = "schema/policy-v1.schema.json";
+
+/// Where the repository keeps the generated schema of `unions.json`, relative to the project.
+pub const UNIONS_SCHEMA_FILE: &str = "schema/unions-v1.schema.json";
+
+/// File name of the open data in each union site.
+pub const POLICY_FILE: &str = "policy.json";
+
+/// Prefix of the `id` anchor every item carries on the page that lists the purposes.
+pub const ITEM_ANCHOR_PREFIX: &str = "item-";
+
+/// `policy.json`: one union's privacy policy after the base and its override are merged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(
+    title = "kumiai policy.json v1",
+    description = "健康保険組合の個人情報保護方針（標準文例と組合の上書きを合成したもの） / A health insurance society's privacy policy, base and override merged"
+)]
+pub struct PolicyDoc {
+    /// The schema of this file, relative to it.
+    #[serde(rename = "$schema")]
+    pub schema: String,
+    /// Always "1" in this format.
+    pub schema_version: String,
+    /// The union's folder name in the federation's output, e.g. `tokyo-kiki`.
+    pub slug: String,
+    pub union: UnionDoc,
+    /// The federation's base text this policy follows.
+    pub base: BaseDoc,
+    pub dates: DatesDoc,
+    /// Contact windows (苦情・相談の窓口), in the order shown.
+    pub contacts: Vec<ContactDoc>,
+    /// Contractors (外部委託先) the union names; items refer to them by `id`.
+    pub contractors: Vec<ContractorDoc>,
+    /// The purposes of use (利用目的), in reading order.
+    pub sections: Vec<SectionDoc>,
+    /// The site's pages, in reading order.
+    pub pages: Vec<PageDoc>,
+    /// The page (file name in the union's site) whose items carry `id="item-<item id>"`
+    /// anchors; null when the union replaced that page with its own text.
+    pub items_page: Option<String>,
+}
+
+/// Who the union is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct UnionDoc {
+    /// Official name, e.g. 東京機器健康保険組合.
+    pub name: String,
+    /// How the text calls the union, e.g. 当組合.
+    pub self_name: String,
+    /// 理事長.
+    pub representative: Option<String>,
+    pub postal_code: Option<String>,
+    pub address: Option<String>,
+    pub website: Option<String>,
+}
+
+/// The base revision a policy follows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct BaseDoc {
+    /// Revision id, e.g. 2024-12.
+    pub revision: String,
+    pub date: DateDoc,
+}
+
+/// A date, both as ISO 8601 and as written in Japanese (和暦, half-width digits).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct DateDoc {
+    /// YYYY-MM-DD.
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
+    pub iso: String,
+    /// e.g. 令和6年12月2日.
+    pub wareki: String,
+}
+
+/// 制定・施行・公表 and the union's own revisions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct DatesDoc {
+    /// 制定.
+    pub established: Option<DateDoc>,
+    /// 施行.
+    pub effective: Option<DateDoc>,
+    /// 公表・最終更新.
+    pub published: Option<DateDoc>,
+    /// 改定, oldest first as the union lists them.
+    pub revisions: Vec<RevisionDoc>,
+}
+
+/// One dated change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct RevisionDoc {
+    pub date: DateDoc,
+    pub note: String,
+}
+
+/// A contact window.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ContactDoc {
+    pub department: String,
+    pub postal_code: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub fax: Option<String>,
+    pub email: Option<String>,
+    pub hours: Option<String>,
+    pub closed: Option<String>,
+}
+
+/// A contractor (外部委託先) as the union writes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ContractorDoc {
+    /// The union's own id for it, unique within this file.
+    pub id: String,
+    pub name: String,
+    pub phone: Option<String>,
+}
+
+/// One section of purposes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SectionDoc {
+    pub id: String,
+    /// 1-based position, as numbered on the site.
+    pub number: usize,
+    pub title: String,
+    pub short_title: String,
+    pub intro: Option<String>,
+    pub groups: Vec<GroupDoc>,
+}
+
+/// One group of items.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct GroupDoc {
+    /// `section.group`.
+    pub id: String,
+    /// internal | external | review | receive | provide | other.
+    pub kind: crate::model::GroupKind,
+    /// The label without brackets.
+    pub label: String,
+    pub items: Vec<ItemDoc>,
+}
+
+/// One purpose of use.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ItemDoc {
+    /// `section.group.item`; stable across base revisions.
+    pub id: String,
+    /// The text as shown, placeholders filled in.
+    pub text: String,
+    pub origin: OriginDoc,
+    /// ＊: relies on implied consent.
+    pub consent: bool,
+    /// Ids of entries of `contractors`.
+    pub contractors: Vec<String>,
+    /// Words before 「は、」 in the contractor note, when not 外部委託先.
+    pub contractor_label: Option<String>,
+}
+
+/// Where an item's text comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum OriginDoc {
+    /// The base's text, untouched.
+    Base,
+    /// A base item the union reworded.
+    Changed,
+    /// An item the union added.
+    Added,
+}
+
+/// One page of the union's site.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PageDoc {
+    pub id: String,
+    pub title: String,
+    /// File name in the union's site, e.g. purposes.html.
+    pub href: String,
+}
+
+/// `unions.json`: every union of the federation, in slug order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(
+    title = "kumiai unions.json v1",
+    description = "連合会の全組合の個人情報保護方針 / Every union's privacy policy"
+)]
+pub struct UnionsDoc {
+    #[serde(rename = "$schema")]
+    pub schema: String,
+    /// Always "1" in this format.
+    pub schema_version: String,
+    /// Each union's `policy.json`, embedded as it is, in slug order.
+    pub unions: Vec<PolicyDoc>,
+}
+
+/// Builds the open data of a union whose placeholders are already filled in.
+pub fn policy_doc(site: &UnionSite) -> PolicyDoc {
+    let date = |d: chrono::NaiveDate| DateDoc {
+        iso: d.to_string(),
+        wareki: wareki::format(d, Digits::Half),
+    };
+    let identity = &site.identity;
+    PolicyDoc {
+        schema: POLICY_SCHEMA_NAME.to_string(),
+        schema_version: SCHEMA_VERSION.to_string(),
+        slug: site.slug.clone(),
+        union: UnionDoc {
+            name: identity.name.clone(),
+            self_name: identity.self_name.clone(),
+            representative: identity.representative.clone(),
+            postal_code: identity.postal_code.clone(),
+            address: identity.address.clone(),
+            website: identity.website.clone(),
+        },
+        base: BaseDoc {
+            revision: site.base.revision.clone(),
+            date: date(site.base.date),
+        },
+        dates: DatesDoc {
+            established: site.dates.established.map(date),
+            effective: site.dates.effective.map(date),
+            published: site.dates.published.map(date),
+            revisions: site
+                .dates
+                .revisions
+                .iter()
+                .map(|r| RevisionDoc {
+                    date: date(r.date),
+                    note: r.note.clone(),
+                })
+                .collect(),
+        },
+        contacts: site.contacts.iter().map(contact).collect(),
+        contractors: site
+            .contractors
+            .iter()
+            .map(|c| ContractorDoc {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                phone: c.phone.clone(),
+            })
+            .collect(),
+        sections: site
+            .policy
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(n, s)| SectionDoc {
+                id: s.id.clone(),
+                number: n + 1,
+                title: s.title.clone(),
+                short_title: s.short_title.clone(),
+                intro: s.intro.clone(),
+                groups: s
+                    .groups
+                    .iter()
+                    .map(|g| GroupDoc {
+                        id: g.id.clone(),
+                        kind: g.kind,
+                        label: g.label.clone(),
+                        items: g.items.iter().map(item).collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        pages: site
+            .pages
+            .iter()
+            .map(|p| PageDoc {
+                id: p.id.clone(),
+                title: p.title.clone(),
+                href: page_file(&p.id),
+            })
+            .collect(),
+        items_page: items_page(site),
+    }
+}
+
+/// The page that lists the items with their anchors: the first purposes page the union did
+/// not replace with its own text.
+pub fn items_page(site: &UnionSite) -> Option<String> {
+    site.pages
+        .iter()
+        .find(|p| p.kind == PageKind::Purposes && !p.replaced)
+        .map(|p| page_file(&p.id))
+}
+
+fn item(i: &Item) -> ItemDoc {
+    ItemDoc {
+        id: i.id.clone(),
+        text: i.text.clone(),
+        origin: match i.origin {
+            Origin::Base => OriginDoc::Base,
+            Origin::Reworded => OriginDoc::Changed,
+            Origin::Added => OriginDoc::Added,
+        },
+        consent: i.consent,
+        contractors: i.contractors.clone(),
+        contractor_label: i.contractor_label.clone(),
+    }
+}
+
+fn contact(c: &Contact) -> ContactDoc {
+    ContactDoc {
+        department: c.department.clone(),
+        postal_code: c.postal_code.clone(),
+        address: c.address.clone(),
+        phone: c.phone.clone(),
+        fax: c.fax.clone(),
+        email: c.email.clone(),
+        hours: c.hours.clone(),
+        closed: c.closed.clone(),
+    }
+}
+
+/// Pretty JSON with a final newline: readable, and diffs well between builds.
+pub fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
+    // These plain structs (string keys only) always serialize.
+    let mut text = serde_json::to_string_pretty(value).expect("open data always serializes");
+    text.push('\n');
+    text.into_bytes()
+}
+
+fn schema_for<T: JsonSchema>() -> String {
+    let generator = SchemaSettings::draft2020_12().into_generator();
+    let mut value = generator.into_root_schema_for::<T>().to_value();
+    value.sort_all_objects();
+    let mut text = serde_json::to_string_pretty(&value).expect("a JSON value always serializes");
+    text.push('\n');
+    text
+}
+
+/// The JSON Schema (draft 2020-12) of `policy.json`, as published beside it. Generated once:
+/// every union site carries a copy.
+pub fn policy_schema_json() -> &'static str {
+    static SCHEMA: LazyLock<String> = LazyLock::new(schema_for::<PolicyDoc>);
+    &SCHEMA
+}
+
+/// The JSON Schema of `unions.json`.
+pub fn unions_schema_json() -> &'static str {
+    static SCHEMA: LazyLock<String> = LazyLock::new(schema_for::<UnionsDoc>);
+    &SCHEMA
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origin_uses_the_public_words() {
+        let json = serde_json::to_string(&[OriginDoc::Base, OriginDoc::Changed, OriginDoc::Added])
+            .unwrap_or_default();
+        assert_eq!(json, r#"["base","changed","added"]"#);
+    }
+
+    #[test]
+    fn schema_requires_the_version_and_names_itself() {
+        let schema: serde_json::Value =
+            serde_json::from_str(policy_schema_json()).unwrap_or_default();
+        let required = schema["required"].as_array().cloned().unwrap_or_default();
+        assert!(required.contains(&"schema_version".into()), "{schema}");
+        assert!(required.contains(&"$schema".into()), "{schema}");
+        assert_eq!(schema["title"], "kumiai policy.json v1");
+    }
+}
