@@ -333,5 +333,19 @@ fn write_root_files(output: &Path, files: &[OutputFile]) -> anyhow::Result<()> {
     for file in files {
         crate::write::write_file(output, file)?;
     }
+    // Without a manifest here, the portal's stylesheets of earlier builds are found by their
+    // name: `assets/style.<hash>.css` is kumiai's own naming (and `assets/style.css` what it
+    // wrote before stylesheets were fingerprinted). Removed once the new portal links the new one.
+    let current: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    if let Ok(entries) = std::fs::read_dir(output.join("assets")) {
+        for entry in entries.filter_map(Result::ok) {
+            let path = format!("assets/{}", entry.file_name().to_string_lossy());
+            let ours = render::is_css_path(&path) || path == "assets/style.css";
+            if ours && !current.contains(&path.as_str()) && entry.path().is_file() {
+                std::fs::remove_file(entry.path())
+                    .with_context(|| format!("removing {}", entry.path().display()))?;
+            }
+        }
+    }
     Ok(())
 }

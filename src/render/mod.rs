@@ -20,8 +20,24 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// Where the stylesheet lives inside every site.
-pub const CSS_PATH: &str = "assets/style.css";
+/// Where a stylesheet lives inside every site: `assets/style.<first 10 hex of its blake3>.css`.
+/// The name changes whenever the bytes do, so a server may cache it forever
+/// (`Cache-Control: immutable`, see `deploy/`) and a new build can never be shown with an old
+/// stylesheet. The file of the previous build is removed by the manifest like any stale file.
+pub fn css_path(css: &str) -> String {
+    let hash = blake3::hash(css.as_bytes()).to_hex();
+    format!("{CSS_PREFIX}{}{CSS_SUFFIX}", &hash[..10])
+}
+
+const CSS_PREFIX: &str = "assets/style.";
+const CSS_SUFFIX: &str = ".css";
+
+/// True for a path [`css_path`] makes (any hash).
+pub fn is_css_path(path: &str) -> bool {
+    path.strip_prefix(CSS_PREFIX)
+        .and_then(|rest| rest.strip_suffix(CSS_SUFFIX))
+        .is_some_and(|hash| !hash.is_empty() && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
 
 /// One entry of a site's navigation.
 #[derive(Serialize)]
@@ -80,7 +96,7 @@ pub fn render_union(
         ctx.insert("body", &markdown::to_html(body));
         ctx.insert("replaced", &page.replaced);
         ctx.insert("kind", &page.kind);
-        ctx.insert("css", CSS_PATH);
+        ctx.insert("css", &theme.css_path);
         ctx.insert("dates", &dates);
         ctx.insert("base", &site.base);
         if !page.replaced {
@@ -101,7 +117,7 @@ pub fn render_union(
         });
     }
     files.push(OutputFile {
-        path: CSS_PATH.to_string(),
+        path: theme.css_path.clone(),
         bytes: theme.css.clone().into_bytes(),
     });
     Ok(files)
@@ -116,7 +132,7 @@ pub fn render_portal(
     let mut ctx = tera::Context::new();
     ctx.insert("site", &config);
     ctx.insert("unions", &entries);
-    ctx.insert("css", CSS_PATH);
+    ctx.insert("css", &theme.css_path);
     let html = theme
         .tera
         .render("portal.html", &ctx)
@@ -128,7 +144,7 @@ pub fn render_portal(
             bytes: finish_html(html, config.minify),
         },
         OutputFile {
-            path: CSS_PATH.to_string(),
+            path: theme.css_path.clone(),
             bytes: theme.css.clone().into_bytes(),
         },
     ])
@@ -147,4 +163,21 @@ fn finish_html(html: String, minify: bool) -> Vec<u8> {
         ..minify_html::Cfg::default()
     };
     minify_html::minify(html.as_bytes(), &cfg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stylesheet_names_follow_their_content() {
+        let a = css_path("a{color:red}");
+        assert!(is_css_path(&a), "{a}");
+        assert_eq!(a.len(), "assets/style.".len() + 10 + ".css".len());
+        assert_eq!(a, css_path("a{color:red}"));
+        assert_ne!(a, css_path("a{color:blue}"));
+        assert!(!is_css_path("assets/style.css"));
+        assert!(!is_css_path("assets/style.zz.css"));
+        assert!(!is_css_path("files/style.0123456789.css"));
+    }
 }

@@ -11,6 +11,9 @@ pub struct Theme {
     pub tera: tera::Tera,
     /// `style.css` after lightningcss.
     pub css: String,
+    /// Where the compiled stylesheet is written in every site: `assets/style.<hash>.css`, named
+    /// by its content so servers can cache it forever (see [`super::css_path`]).
+    pub css_path: String,
     pub dir: PathBuf,
 }
 
@@ -58,7 +61,13 @@ impl Theme {
         let source = std::fs::read_to_string(&css_path)
             .with_context(|| format!("reading {}", css_path.display()))?;
         let css = compile_css(&css_path, &source, minify)?;
-        Ok(Theme { tera, css, dir })
+        let css_path = super::css_path(&css);
+        Ok(Theme {
+            tera,
+            css,
+            css_path,
+            dir,
+        })
     }
 }
 
