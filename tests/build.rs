@@ -55,7 +55,8 @@ fn library_and_cli_build_the_same_sites() {
         ] {
             assert!(p.out().join(format!("{slug}/{page}.html")).is_file());
         }
-        assert!(p.out().join(format!("{slug}/assets/style.css")).is_file());
+        let css = stylesheet_of(&p.out().join(slug));
+        assert!(p.read(&format!("{slug}/index.html")).contains(&css));
     }
     let portal = p.read("index.html");
     assert!(portal.contains("PORTAL テスト用ポータル"));
@@ -66,7 +67,11 @@ fn library_and_cli_build_the_same_sites() {
             "<a href=\"beta/index.html\" data-slug=\"beta\">ベータ健康保険組合</a>",
         ],
     );
-    assert!(p.out().join("assets/style.css").is_file());
+    assert_eq!(
+        stylesheet_of(&p.out()),
+        stylesheet_of(&p.out().join("alpha"))
+    );
+    assert!(portal.contains(&format!("href=\"{}\"", stylesheet_of(&p.out()))));
     assert!(
         broken_links(&p.out()).is_empty(),
         "{:?}",
@@ -445,4 +450,39 @@ fn quiet_and_verbose_say_as_much_as_asked() {
     let out = p.cli(&["-q"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("nope"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_changed_stylesheet_gets_a_new_name_and_the_old_file_goes() {
+    let p = Project::new();
+    p.union("alpha", &union_toml("アルファ健康保険組合", ""));
+    p.build();
+    let site = p.out().join("alpha");
+    let old = stylesheet_of(&site);
+    assert!(p.read("alpha/purposes.html").contains(&old));
+
+    write(
+        &p.path().join("themes/fixture/static/style.css"),
+        &format!("{FIXTURE_CSS}h1 {{ color: #0b57a4; }}\n"),
+    );
+    let report = p.build();
+    assert_built(&report, "alpha");
+    let new = stylesheet_of(&site);
+    assert_ne!(old, new, "the name follows the content");
+    assert!(!site.join(&old).exists(), "the old stylesheet is removed");
+    assert!(
+        !p.out().join(&old).exists(),
+        "the portal's old stylesheet too"
+    );
+    assert!(
+        fs::read_to_string(site.join(&new))
+            .unwrap()
+            .contains("#0b57a4")
+    );
+    for page in ["index", "purposes", "history"] {
+        let html = p.read(&format!("alpha/{page}.html"));
+        assert!(html.contains(&new) && !html.contains(&old), "{page}.html");
+    }
+    assert!(p.read("index.html").contains(&new));
+    assert!(broken_links(&p.out()).is_empty());
 }

@@ -208,7 +208,12 @@ fn print_pages_hold_the_whole_policy_in_reading_order_without_chrome() {
         "{osaka}"
     );
     // The stylesheet has the A4 rules the print page relies on.
-    let css = fs::read_to_string(out.join("minimal/assets/style.css")).expect("css");
+    let css_file = fs::read_dir(out.join("minimal/assets"))
+        .expect("assets")
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().starts_with("style."))
+        .expect("a stylesheet");
+    let css = fs::read_to_string(css_file.path()).expect("css");
     assert!(css.contains("size:A4") || css.contains("size: A4"), "{css}");
     assert!(css.contains("break-before:page") || css.contains("break-before: page"));
 }

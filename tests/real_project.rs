@@ -70,6 +70,18 @@ fn the_repository_project_builds_complete_linked_reproducible_sites() {
         );
     }
 
+    // No inline script or style anywhere: `Content-Security-Policy: default-src 'self'` holds
+    // (see deploy/).
+    for page in &pages {
+        let html = fs::read_to_string(page).expect("read page");
+        let inline = inline_code(&html);
+        assert!(
+            inline.is_empty(),
+            "{} has inline code a strict CSP blocks: {inline:?}",
+            page.display()
+        );
+    }
+
     // Every relative link and source resolves.
     let broken = broken_links(&first);
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
@@ -141,4 +153,15 @@ fn link_checker_finds_broken_links_and_skips_external_ones() {
     );
     assert_eq!(html_lang("<html lang=\"en\">").as_deref(), Some("en"));
     assert_eq!(html_lang("<html>"), None);
+}
+
+/// The inline-code detector finds what a strict CSP would block, and nothing else.
+#[test]
+fn inline_code_detector_finds_script_style_and_handlers() {
+    assert!(inline_code("<p class=x title='style=1'>style= <a href=x>ok</a></p>").is_empty());
+    assert_eq!(inline_code("<p style=\"color:red\">x</p>").len(), 1);
+    assert_eq!(inline_code("<P STYLE=color:red>x</P>").len(), 1);
+    assert_eq!(inline_code("<body onload=\"x()\">").len(), 1);
+    assert_eq!(inline_code("<script>x()</script>").len(), 1);
+    assert_eq!(inline_code("<style>p{}</style>").len(), 1);
 }

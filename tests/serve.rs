@@ -142,7 +142,7 @@ fn serves_portal_and_pages_from_memory_with_the_live_script() {
     assert_eq!(purposes.status, 200);
     assert!(purposes.text().contains(SCRIPT_START));
 
-    let css = get(addr, "/minimal/assets/style.css");
+    let css = get(addr, &format!("/minimal/{}", css_href(&page.text())));
     assert_eq!(css.status, 200);
     assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
     assert_eq!(css.header("cache-control"), Some("no-store"));
@@ -471,6 +471,7 @@ fn a_stylesheet_change_swaps_css_without_a_reload() {
     events.expect("ok");
     tab.expect("ok");
 
+    let before = css_href(&get(addr, "/minimal/").text());
     let css = root.join("themes/default/static/style.css");
     let mut text = fs::read_to_string(&css).unwrap();
     text.push_str("\n.kumiai-test-marker { color: #c00; }\n");
@@ -483,16 +484,18 @@ fn a_stylesheet_change_swaps_css_without_a_reload() {
     tab.expect("css");
     let more = events.during(SETTLE);
     assert_eq!(count(&more, "reload"), 0, "{more:?}");
-    assert!(
-        get(addr, "/minimal/assets/style.css")
-            .text()
-            .contains("kumiai-test-marker")
-    );
-    assert!(
-        get(addr, "/assets/style.css")
-            .text()
-            .contains("kumiai-test-marker")
-    );
+    // The stylesheet has a new name and the pages link to it; the open tab still links the old
+    // name, which its swap asks for again: that answers with the current sheet.
+    let after = css_href(&get(addr, "/minimal/").text());
+    assert_ne!(before, after);
+    assert_eq!(css_href(&get(addr, "/").text()), after);
+    for path in [&before, &after] {
+        for site in ["/minimal/", "/"] {
+            let css = get(addr, &format!("{site}{path}"));
+            assert_eq!(css.status, 200, "{site}{path}");
+            assert!(css.text().contains("kumiai-test-marker"), "{site}{path}");
+        }
+    }
 
     // A broken theme shows on every tab and the pages stay; fixing it clears it.
     let good = fs::read_to_string(root.join("themes/default/templates/page.html")).unwrap();
@@ -521,7 +524,7 @@ fn with_union_the_union_is_at_the_root() {
     assert!(index.text().contains(SCRIPT_START));
     assert_eq!(get(addr, "/index.html").status, 200);
     assert_eq!(get(addr, "/purposes.html").status, 200);
-    let css = get(addr, "/assets/style.css");
+    let css = get(addr, &format!("/{}", css_href(&index.text())));
     assert_eq!(css.status, 200);
     assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
     assert_eq!(get(addr, "/tokyo-kiki/").status, 404);
@@ -744,4 +747,13 @@ fn the_command_serves_and_prints_its_url() {
     let _ = child.wait();
     assert_eq!(page.status, 200);
     assert!(page.text().contains(SCRIPT_START));
+}
+
+/// The fingerprinted stylesheet a page links (`assets/style.<hash>.css`).
+fn css_href(html: &str) -> String {
+    let start = html.find("assets/style.").expect("a stylesheet link");
+    let end = start + html[start..].find(".css").expect(".css") + ".css".len();
+    let href = &html[start..end];
+    assert!(kumiai::render::is_css_path(href), "{href}");
+    href.to_string()
 }

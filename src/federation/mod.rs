@@ -29,7 +29,7 @@ pub fn render(
     let index = ContractorIndex::build(docs);
     let mut ctx = tera::Context::new();
     ctx.insert("site", config);
-    ctx.insert("css", render::CSS_PATH);
+    ctx.insert("css", &theme.css_path);
     ctx.insert("contractors", &index.contractors);
     let bytes = theme
         .render("contractors.html", &ctx, config.minify)

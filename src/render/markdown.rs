@@ -5,26 +5,26 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, 
 /// Renders Markdown to HTML.
 ///
 /// Raw HTML in the Markdown is shown as text, not passed through: pages stay free of scripts
-/// and inline styles whoever wrote them. `#` headings become `<h2>` because the page title is
-/// the page's only `<h1>`.
+/// and inline styles whoever wrote them. Headings are renumbered from `<h2>` down, without
+/// skipped levels (`###` straight under the title becomes `<h2>`), because the page title is the
+/// page's only `<h1>` and screen-reader users move by heading level (WCAG 1.3.1).
 pub fn to_html(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut levels = HeadingLevels::default();
     let events = Parser::new_ext(markdown, options).flat_map(|event| match event {
         Event::Html(text) | Event::InlineHtml(text) => vec![Event::Text(text)],
         Event::Start(Tag::Heading {
-            level: HeadingLevel::H1,
+            level,
             id,
             classes,
             attrs,
         }) => vec![Event::Start(Tag::Heading {
-            level: HeadingLevel::H2,
+            level: levels.open(level),
             id,
             classes,
             attrs,
         })],
-        Event::End(TagEnd::Heading(HeadingLevel::H1)) => {
-            vec![Event::End(TagEnd::Heading(HeadingLevel::H2))]
-        }
+        Event::End(TagEnd::Heading(_)) => vec![Event::End(TagEnd::Heading(levels.close()))],
         // Tables scroll sideways on phones; column alignment is dropped (it needs inline styles).
         Event::Start(Tag::Table(_)) => vec![
             Event::Html(CowStr::Borrowed("<div class=\"table-wrap\">")),
@@ -40,6 +40,40 @@ pub fn to_html(markdown: &str) -> String {
     html::push_html(&mut out, events);
     // Header cells of Markdown tables are column headers.
     out.replace("<th>", "<th scope=\"col\">")
+}
+
+/// Maps the heading levels an author wrote to levels that start at 2 and never skip one, keeping
+/// the author's nesting: a stack of (written level, output level).
+#[derive(Default)]
+struct HeadingLevels {
+    stack: Vec<(HeadingLevel, usize)>,
+    open: usize,
+}
+
+impl HeadingLevels {
+    fn open(&mut self, written: HeadingLevel) -> HeadingLevel {
+        while self.stack.last().is_some_and(|(w, _)| *w >= written) {
+            self.stack.pop();
+        }
+        let level = self.stack.last().map_or(2, |(_, out)| out + 1).min(6);
+        self.stack.push((written, level));
+        self.open = level;
+        Self::level(level)
+    }
+
+    fn close(&self) -> HeadingLevel {
+        Self::level(self.open)
+    }
+
+    fn level(n: usize) -> HeadingLevel {
+        match n {
+            0..=2 => HeadingLevel::H2,
+            3 => HeadingLevel::H3,
+            4 => HeadingLevel::H4,
+            5 => HeadingLevel::H5,
+            _ => HeadingLevel::H6,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -64,6 +98,17 @@ mod tests {
     #[test]
     fn h1_is_demoted() {
         assert!(to_html("# 見出し").contains("<h2>見出し</h2>"));
+    }
+
+    #[test]
+    fn heading_levels_start_at_two_and_never_skip() {
+        let html = to_html("### a\n\n### b\n\n##### c\n\n###### d\n\n## e\n\n#### f\n");
+        let tags: Vec<&str> = html
+            .match_indices("<h")
+            .map(|(i, _)| &html[i + 1..i + 3])
+            .collect();
+        assert_eq!(tags, ["h2", "h2", "h3", "h4", "h2", "h3"], "{html}");
+        assert!(html.contains("<h2>a</h2>") && html.contains("<h3>c</h3>"));
     }
 
     #[test]

@@ -22,8 +22,24 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// Where the stylesheet lives inside every site.
-pub const CSS_PATH: &str = "assets/style.css";
+/// Where a stylesheet lives inside every site: `assets/style.<first 10 hex of its blake3>.css`.
+/// The name changes whenever the bytes do, so a server may cache it forever
+/// (`Cache-Control: immutable`, see `deploy/`) and a new build can never be shown with an old
+/// stylesheet. The file of the previous build is removed by the manifest like any stale file.
+pub fn css_path(css: &str) -> String {
+    let hash = blake3::hash(css.as_bytes()).to_hex();
+    format!("{CSS_PREFIX}{}{CSS_SUFFIX}", &hash[..10])
+}
+
+const CSS_PREFIX: &str = "assets/style.";
+const CSS_SUFFIX: &str = ".css";
+
+/// True for a path [`css_path`] makes (any hash).
+pub fn is_css_path(path: &str) -> bool {
+    path.strip_prefix(CSS_PREFIX)
+        .and_then(|rest| rest.strip_suffix(CSS_SUFFIX))
+        .is_some_and(|hash| !hash.is_empty() && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
 
 /// One entry of a site's navigation.
 #[derive(Serialize)]
@@ -62,7 +78,7 @@ pub fn render_union(
     shared.insert("site", &config);
     shared.insert("union", &site.identity);
     shared.insert("slug", &site.slug);
-    shared.insert("css", CSS_PATH);
+    shared.insert("css", &theme.css_path);
     shared.insert("dates", &view::dates(site));
     shared.insert("base", &site.base);
     let purposes = tera::Value::from_serializable(&view::purposes(site));
@@ -125,7 +141,7 @@ pub fn render_union(
         bytes: open_data::policy_schema_json().as_bytes().to_vec(),
     });
     files.push(OutputFile {
-        path: CSS_PATH.to_string(),
+        path: theme.css_path.clone(),
         bytes: theme.css.clone().into_bytes(),
     });
     Ok(files)
@@ -140,7 +156,7 @@ pub fn render_portal(
     let mut ctx = tera::Context::new();
     ctx.insert("site", &config);
     ctx.insert("unions", &entries);
-    ctx.insert("css", CSS_PATH);
+    ctx.insert("css", &theme.css_path);
     let bytes = theme
         .render("portal.html", &ctx, config.minify)
         .context("rendering the portal")?;
@@ -150,8 +166,25 @@ pub fn render_portal(
             bytes,
         },
         OutputFile {
-            path: CSS_PATH.to_string(),
+            path: theme.css_path.clone(),
             bytes: theme.css.clone().into_bytes(),
         },
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stylesheet_names_follow_their_content() {
+        let a = css_path("a{color:red}");
+        assert!(is_css_path(&a), "{a}");
+        assert_eq!(a.len(), "assets/style.".len() + 10 + ".css".len());
+        assert_eq!(a, css_path("a{color:red}"));
+        assert_ne!(a, css_path("a{color:blue}"));
+        assert!(!is_css_path("assets/style.css"));
+        assert!(!is_css_path("assets/style.zz.css"));
+        assert!(!is_css_path("files/style.0123456789.css"));
+    }
 }

@@ -67,7 +67,7 @@ pub fn render(
     ctx.insert("union", &site.identity);
     ctx.insert("slug", &site.slug);
     ctx.insert("pages", pages);
-    ctx.insert("css", super::CSS_PATH);
+    ctx.insert("css", &theme.css_path);
     ctx.insert("dates", dates);
     ctx.insert("base", &site.base);
     ctx.insert("print_date", &date);

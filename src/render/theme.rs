@@ -21,6 +21,9 @@ pub struct Theme {
     bodies: BodyCache,
     /// `style.css` after lightningcss.
     pub css: String,
+    /// Where the compiled stylesheet is written in every site: `assets/style.<hash>.css`, named
+    /// by its content so servers can cache it forever (see [`super::css_path`]).
+    pub css_path: String,
     pub dir: PathBuf,
 }
 
@@ -73,11 +76,13 @@ impl Theme {
         let source = std::fs::read_to_string(&css_path)
             .with_context(|| format!("reading {}", css_path.display()))?;
         let css = compile_css(&css_path, &source, minify)?;
+        let css_path = super::css_path(&css);
         Ok(Theme {
             tera,
             minified,
             bodies: BodyCache::default(),
             css,
+            css_path,
             dir,
         })
     }

@@ -21,7 +21,7 @@ use axum::routing::get;
 use futures_util::stream::{self, Stream};
 use tokio::sync::broadcast;
 
-use super::site::{Payload, Scope, SiteState, read};
+use super::site::{Payload, Scope, SiteState, read, stylesheet};
 use crate::diagnostic::Lang;
 
 /// The client script, injected into every HTML page `serve` sends (never into `build` output).
@@ -303,6 +303,12 @@ fn lookup(state: &SiteState, request: &PagePath) -> Found {
     match files.get(&joined) {
         Some(bytes) => Found::File(joined, bytes.clone()),
         None if files.contains_key(&format!("{joined}/index.html")) => Found::Folder,
+        // A tab opened before the stylesheet changed still links the old name; its live-reload
+        // script swaps the sheet by asking for that name again, and gets the current one.
+        None if crate::render::is_css_path(&joined) => match stylesheet(files) {
+            Some(current) => Found::File(current.to_string(), files[current].clone()),
+            None => Found::Nothing,
+        },
         None => Found::Nothing,
     }
 }

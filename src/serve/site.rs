@@ -62,6 +62,16 @@ fn compare(old: Option<&HashMap<String, Bytes>>, new: &HashMap<String, Bytes>) -
     let Some(old) = old else {
         return Change::Pages;
     };
+    // A new stylesheet has a new name, and every page links to it: compare against the old
+    // files moved to that name, so a change of the stylesheet alone is still only `Css`.
+    let moved;
+    let old = match (stylesheet(old), stylesheet(new)) {
+        (Some(from), Some(to)) if from != to => {
+            moved = with_stylesheet(old, to, &old[from]);
+            &moved
+        }
+        _ => old,
+    };
     let mut change = Change::None;
     for (path, bytes) in new {
         if old.get(path) != Some(bytes) {
@@ -75,6 +85,50 @@ fn compare(old: Option<&HashMap<String, Bytes>>, new: &HashMap<String, Bytes>) -
         return Change::Pages;
     }
     change
+}
+
+/// The path of a site's fingerprinted stylesheet (`assets/style.<hash>.css`), if it has one.
+pub(crate) fn stylesheet(files: &HashMap<String, Bytes>) -> Option<&str> {
+    files
+        .keys()
+        .find(|p| render::is_css_path(p))
+        .map(String::as_str)
+}
+
+/// `files` with its stylesheet replaced by `css` at `path`, and its pages linking there: what a
+/// render with that stylesheet gives when nothing else changed, without rendering again.
+fn with_stylesheet(
+    files: &HashMap<String, Bytes>,
+    path: &str,
+    css: &Bytes,
+) -> HashMap<String, Bytes> {
+    let old = stylesheet(files).filter(|old| *old != path);
+    let mut out = HashMap::with_capacity(files.len());
+    for (p, bytes) in files {
+        match old {
+            Some(old) if p == old => continue,
+            Some(old) if p.ends_with(".html") => {
+                out.insert(p.clone(), relink(bytes, old, path));
+            }
+            _ => {
+                out.insert(p.clone(), bytes.clone());
+            }
+        }
+    }
+    out.insert(path.to_string(), css.clone());
+    out
+}
+
+/// Replaces the first `old` in a page (the `<link>` in its head) by `new`.
+fn relink(html: &Bytes, old: &str, new: &str) -> Bytes {
+    let Some(at) = html.windows(old.len()).position(|w| w == old.as_bytes()) else {
+        return html.clone();
+    };
+    let mut out = Vec::with_capacity(html.len() + new.len() - old.len().min(new.len()));
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(new.as_bytes());
+    out.extend_from_slice(&html[at + old.len()..]);
+    Bytes::from(out)
 }
 
 /// What `serve` knows about one union.
@@ -382,6 +436,7 @@ impl Engine {
             return true;
         };
         let css = Bytes::from(project.theme.css.clone());
+        let css_path = project.theme.css_path.clone();
         let sample = read(&self.state)
             .unions
             .iter()
@@ -392,12 +447,7 @@ impl Engine {
         if let Some((slug, Some(old))) = sample {
             let path = self.root.join("unions").join(format!("{slug}.toml"));
             let same_pages = match self.attempt(&project, &path).outcome {
-                Ok(Built { files: new, .. }) => {
-                    new.len() == old.len()
-                        && new
-                            .iter()
-                            .all(|(p, b)| p == render::CSS_PATH || old.get(p) == Some(b))
-                }
+                Ok(Built { files: new, .. }) => compare(Some(&old), &new) <= Change::Css,
                 Err(_) => false,
             };
             if !same_pages {
@@ -414,12 +464,10 @@ impl Engine {
             let mut swapped = 0;
             for entry in state.unions.values_mut() {
                 let Some(files) = &entry.files else { continue };
-                if files.get(render::CSS_PATH) == Some(&css) {
+                if files.get(&css_path) == Some(&css) {
                     continue;
                 }
-                let mut files = HashMap::clone(files);
-                files.insert(render::CSS_PATH.to_string(), css.clone());
-                entry.files = Some(Arc::new(files));
+                entry.files = Some(Arc::new(with_stylesheet(files, &css_path, &css)));
                 entry.stamp.mark(generation, Change::Css);
                 swapped += 1;
             }
@@ -933,15 +981,21 @@ mod tests {
 
     #[test]
     fn changes_are_classified() {
-        let old = map(&[("index.html", "a"), ("assets/style.css", "x")]);
+        const A: &str = "assets/style.aaaaaaaaaa.css";
+        const B: &str = "assets/style.bbbbbbbbbb.css";
+        let page = |css: &str, text: &str| format!("<link href={css}><p>{text}</p>");
+        let old = map(&[("index.html", &page(A, "a")), (A, "x")]);
         assert_eq!(compare(None, &old), Change::Pages);
         assert_eq!(compare(Some(&old), &old), Change::None);
-        let css = map(&[("index.html", "a"), ("assets/style.css", "y")]);
+        // The stylesheet changed, so did its name and the link to it: still only `Css`.
+        let css = map(&[("index.html", &page(B, "a")), (B, "y")]);
         assert_eq!(compare(Some(&old), &css), Change::Css);
-        let page = map(&[("index.html", "b"), ("assets/style.css", "y")]);
-        assert_eq!(compare(Some(&old), &page), Change::Pages);
-        let fewer = map(&[("index.html", "a")]);
+        assert_eq!(with_stylesheet(&old, B, &Bytes::from("y")), css);
+        let text = map(&[("index.html", &page(B, "b")), (B, "y")]);
+        assert_eq!(compare(Some(&old), &text), Change::Pages);
+        let fewer = map(&[("index.html", &page(A, "a"))]);
         assert_eq!(compare(Some(&old), &fewer), Change::Pages);
+        assert_eq!(stylesheet(&old), Some(A));
     }
 
     #[test]

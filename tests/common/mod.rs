@@ -753,3 +753,86 @@ impl Project {
         kumiai::check::check(self.path(), &only)
     }
 }
+
+/// The fingerprinted stylesheet (`assets/style.<hash>.css`) of the site in `dir`, as a path
+/// relative to it; panics unless there is exactly one.
+pub fn stylesheet_of(dir: &Path) -> String {
+    let found: Vec<String> = fs::read_dir(dir.join("assets"))
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| format!("assets/{}", e.file_name().to_string_lossy()))
+                .filter(|p| kumiai::render::is_css_path(p))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        found.len(),
+        1,
+        "expected one stylesheet in {}: {found:?}",
+        dir.display()
+    );
+    found.into_iter().next().unwrap()
+}
+
+/// Inline script or style in a page (`<script`, `<style`, a `style=` attribute), which a
+/// `Content-Security-Policy: default-src 'self'` would block.
+pub fn inline_code(html: &str) -> Vec<String> {
+    let lower = html.to_ascii_lowercase();
+    let mut found = Vec::new();
+    for tag in ["<script", "<style"] {
+        if lower.contains(tag) {
+            found.push(format!("a {tag}> element"));
+        }
+    }
+    for attr in attribute_names(html) {
+        if attr == "style" || attr.starts_with("on") {
+            found.push(format!("a {attr}= attribute"));
+        }
+    }
+    found
+}
+
+/// The names of every attribute of every tag in `html` (lowercase).
+fn attribute_names(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        rest = &rest[open + 1..];
+        if !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[..end];
+        let mut chars = tag.char_indices().peekable();
+        // skip the tag name
+        while chars.next_if(|(_, c)| !c.is_whitespace()).is_some() {}
+        loop {
+            while chars
+                .next_if(|(_, c)| c.is_whitespace() || *c == '/')
+                .is_some()
+            {}
+            let Some(&(start, _)) = chars.peek() else {
+                break;
+            };
+            while chars
+                .next_if(|(_, c)| !c.is_whitespace() && *c != '=' && *c != '/')
+                .is_some()
+            {}
+            let stop = chars.peek().map_or(tag.len(), |(i, _)| *i);
+            out.push(tag[start..stop].to_ascii_lowercase());
+            if chars.next_if(|(_, c)| *c == '=').is_some() {
+                match chars.peek().map(|(_, c)| *c) {
+                    Some(q @ ('"' | '\'')) => {
+                        chars.next();
+                        while chars.next_if(|(_, c)| *c != q).is_some() {}
+                        chars.next();
+                    }
+                    _ => while chars.next_if(|(_, c)| !c.is_whitespace()).is_some() {},
+                }
+            }
+        }
+        rest = &rest[end..];
+    }
+    out
+}
