@@ -12,6 +12,7 @@ const TYPES = {
   html: /^text\/html; charset=utf-8$/i,
   css: /^text\/css(; charset=utf-8)?$/i,
   json: /^application\/json(; charset=utf-8)?$/i,
+  csv: /^text\/csv; charset=utf-8$/i,
   png: /^image\/png$/,
   jpg: /^image\/jpeg$/,
   jpeg: /^image\/jpeg$/,
