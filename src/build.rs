@@ -7,10 +7,13 @@ use anyhow::{Context as _, anyhow};
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::federation::Listed;
+use crate::federation::record::UnionRecord;
 use crate::load::UnionFile;
 use crate::load::{self, Config};
 use crate::merge::merge;
 use crate::model::{Base, UnionSite};
+use crate::open_data::PolicyDoc;
 use crate::render::{self, OutputFile, PortalEntry, Theme};
 use crate::write::{SiteInfo, read_manifest, write_site};
 
@@ -64,6 +67,10 @@ pub enum UnionOutcome {
         pages: usize,
         /// True when the inputs were unchanged and nothing was rendered or written.
         unchanged: bool,
+        /// What the site was built from (see [`crate::fingerprint`]).
+        fingerprint: String,
+        /// What the federation's files need of it, when it was rendered.
+        record: Option<Box<UnionRecord>>,
     },
     Failed {
         slug: String,
@@ -160,9 +167,11 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
         .collect();
     bar.finish_and_clear();
 
-    if options.only.is_empty() {
-        write_portal(&project, &outcomes, &output)?;
-    }
+    let outcomes = if options.only.is_empty() {
+        write_portal(&project, outcomes, &output)?
+    } else {
+        outcomes
+    };
     Ok(BuildReport {
         outcomes,
         elapsed: started.elapsed(),
@@ -234,9 +243,16 @@ pub fn build_union(project: &Project, path: &Path, output: &Path, force: bool) -
             name: manifest.name,
             pages: manifest.pages,
             unchanged: true,
+            fingerprint,
+            record: None,
         };
     }
-    let Rendered { site, files, .. } = match render_in_memory(project, path) {
+    let Rendered {
+        site,
+        files,
+        policy,
+        ..
+    } = match render_in_memory(project, path) {
         Ok(rendered) => rendered,
         Err(problems) => return UnionOutcome::Failed { slug, problems },
     };
@@ -254,6 +270,8 @@ pub fn build_union(project: &Project, path: &Path, output: &Path, force: bool) -
         name: site.identity.name,
         pages: site.pages.len(),
         unchanged: false,
+        record: Some(Box::new(UnionRecord::from_doc(&policy, &fingerprint))),
+        fingerprint,
     }
 }
 
@@ -262,16 +280,23 @@ pub struct Rendered {
     pub file: UnionFile,
     pub site: UnionSite,
     pub files: Vec<OutputFile>,
+    /// Its open data, as in its `policy.json`.
+    pub policy: PolicyDoc,
 }
 
 /// Loads, merges and renders one union in memory; `build` then writes it, `check` lints it.
 pub fn render_in_memory(project: &Project, path: &Path) -> Result<Rendered, Vec<Diagnostic>> {
     let file = load::load_union(path).map_err(|d| vec![d])?;
     let site = merge(&project.base, &file).map_err(|Diagnostics(list)| list)?;
-    let files = render::render_union(&site, &project.theme, &project.config)
+    let output = render::render_union(&site, &project.theme, &project.config)
         .map_err(|e| vec![Diagnostic::file(path, format!("{e:#}")).rule("render")])?;
-    let files = with_union_assets(files, &file.assets_dir());
-    Ok(Rendered { file, site, files })
+    let files = with_union_assets(output.files, &file.assets_dir());
+    Ok(Rendered {
+        file,
+        site,
+        files,
+        policy: output.policy,
+    })
 }
 
 /// A union's slug: its file name without `.toml`.
@@ -304,31 +329,65 @@ fn with_union_assets(mut files: Vec<OutputFile>, dir: &Path) -> Vec<OutputFile> 
     files
 }
 
-/// The portal and the federation's files (contractor index, open data of every union).
-fn write_portal(project: &Project, outcomes: &[UnionOutcome], output: &Path) -> anyhow::Result<()> {
-    let entries: Vec<PortalEntry> = outcomes
-        .iter()
-        .filter_map(|o| match o {
-            UnionOutcome::Built { slug, name, .. } => Some(PortalEntry {
-                slug: slug.clone(),
-                name: name.clone(),
-                href: format!("{slug}/index.html"),
-            }),
+/// The portal and the federation's files (contractor index, catalogue of every union).
+fn write_portal(
+    project: &Project,
+    outcomes: Vec<UnionOutcome>,
+    output: &Path,
+) -> anyhow::Result<Vec<UnionOutcome>> {
+    let entry = |slug: &str, name: String| PortalEntry {
+        slug: slug.to_string(),
+        name,
+        href: format!("{slug}/index.html"),
+    };
+    let mut listed = Vec::with_capacity(outcomes.len());
+    let mut kept = Vec::with_capacity(outcomes.len());
+    for outcome in outcomes {
+        match outcome {
+            UnionOutcome::Built {
+                slug,
+                name,
+                pages,
+                unchanged,
+                fingerprint,
+                record,
+            } => {
+                listed.push(Listed {
+                    entry: entry(&slug, name.clone()),
+                    fingerprint: fingerprint.clone(),
+                    record: record.map(|r| *r),
+                });
+                kept.push(UnionOutcome::Built {
+                    slug,
+                    name,
+                    pages,
+                    unchanged,
+                    fingerprint,
+                    record: None,
+                });
+            }
             // A failed union still has its last good site, if any: keep listing it as it was.
-            UnionOutcome::Failed { slug, .. } => read_manifest(&output.join(slug))
-                .filter(|_| output.join(slug).join("index.html").is_file())
-                .map(|manifest| PortalEntry {
-                    slug: slug.clone(),
-                    name: manifest.name,
-                    href: format!("{slug}/index.html"),
-                }),
-        })
-        .collect();
+            UnionOutcome::Failed { slug, problems } => {
+                let dir = output.join(&slug);
+                if let Some(manifest) = read_manifest(&dir)
+                    && dir.join("index.html").is_file()
+                {
+                    listed.push(Listed {
+                        entry: entry(&slug, manifest.name),
+                        fingerprint: manifest.fingerprint,
+                        record: None,
+                    });
+                }
+                kept.push(UnionOutcome::Failed { slug, problems });
+            }
+        }
+    }
     crate::federation::write(
         output,
-        &entries,
+        listed,
         &project.fingerprint,
         &project.theme,
         &project.config,
-    )
+    )?;
+    Ok(kept)
 }

@@ -202,19 +202,46 @@ pub struct PageDoc {
     pub href: String,
 }
 
-/// `unions.json`: every union of the federation, in slug order.
+/// `unions.json`: the catalogue of every union of the federation, in slug order, each with
+/// the address of its full `policy.json`.
+///
+/// A catalogue rather than every policy embedded: at 1,400 unions that would be a file of
+/// about 28 MB, rewritten whenever any one union changes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(
     title = "kumiai unions.json v1",
-    description = "連合会の全組合の個人情報保護方針 / Every union's privacy policy"
+    description = "連合会の全組合の一覧（各組合の policy.json へのリンク付き） / Every union of the federation, with a link to its policy.json"
 )]
 pub struct UnionsDoc {
     #[serde(rename = "$schema")]
     pub schema: String,
     /// Always "1" in this format.
     pub schema_version: String,
-    /// Each union's `policy.json`, embedded as it is, in slug order.
-    pub unions: Vec<PolicyDoc>,
+    pub unions: Vec<UnionEntryDoc>,
+}
+
+/// One union in `unions.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct UnionEntryDoc {
+    pub slug: String,
+    pub name: String,
+    /// The union's site, relative to `unions.json` (absolute when the federation set
+    /// `base_url`).
+    pub site: String,
+    /// The union's whole merged policy, relative to `unions.json` (or absolute).
+    pub policy: String,
+    /// The base revision the union follows.
+    pub base_revision: String,
+    /// 公表・最終更新.
+    pub published: Option<DateDoc>,
+    /// The union's latest own revision.
+    pub last_revision: Option<DateDoc>,
+    /// Items as in the base, reworded by the union, added by the union.
+    pub items_from_base: usize,
+    pub items_changed: usize,
+    pub items_added: usize,
+    /// The contractors (外部委託先) the union names, as it writes them.
+    pub contractors: Vec<String>,
 }
 
 /// Builds the open data of a union whose placeholders are already filled in.

@@ -250,13 +250,14 @@ fn unchanged_files_are_not_rewritten() {
         .filter(|(path, time)| before.get(*path) != Some(*time))
         .map(|(path, _)| path)
         .collect();
-    // …and the print page, which shows every page; the manifests, which record what the site
-    // and the federation's files were built from. The federation's files themselves (fee is
-    // not in the open data) are not rewritten.
+    // …and the print page, which shows every page; the manifests and the unions' records,
+    // which say what the site and the federation's files were built from. The federation's
+    // files themselves (fee is not in the open data) are not rewritten.
     assert_eq!(
         changed,
         [
             ".kumiai-files",
+            ".kumiai-unions",
             "alpha/.kumiai-files",
             "alpha/print.html",
             "alpha/requests.html"

@@ -213,4 +213,13 @@ fn federation_files_follow_every_union_change_and_only_then() {
     let json = p.read("contractors.json");
     assert!(!json.contains("03-9999-0000"), "{json}");
     assert!(p.read("unions.json").contains("\"slug\": \"gamma\""));
+
+    // Without the kept records (deleted, or written by an older kumiai), the federation's files
+    // are rebuilt from each site's policy.json: the same bytes.
+    let before = p.read("contractors.json");
+    fs::remove_file(p.out().join(".kumiai-unions")).expect("records");
+    fs::remove_file(p.out().join("contractors.json")).expect("index");
+    p.build();
+    assert_eq!(p.read("contractors.json"), before);
+    assert!(p.read(".kumiai-unions").contains("\"slug\":\"gamma\""));
 }

@@ -124,7 +124,7 @@ fn every_example_union_publishes_valid_open_data() {
         Value::Null
     );
 
-    // unions.json: every union's policy.json, embedded as it is, in slug order.
+    // unions.json: the catalogue of every union, in slug order, linking each policy.json.
     let unions_schema = checked_in("unions-v1.schema.json");
     let all = json(&out.join("unions.json"));
     let validator = jsonschema::validator_for(&unions_schema).expect("the schema compiles");
@@ -137,7 +137,31 @@ fn every_example_union_publishes_valid_open_data() {
         .filter_map(|u| u["slug"].as_str())
         .collect();
     assert_eq!(slugs, EXAMPLES);
-    assert_eq!(all["unions"][1], osaka);
+    let entry = &all["unions"][1];
+    assert_eq!(entry["policy"], "example-osaka/policy.json");
+    assert_eq!(entry["site"], "example-osaka/index.html");
+    assert_eq!(entry["name"], osaka["union"]["name"]);
+    assert_eq!(entry["base_revision"], osaka["base"]["revision"]);
+    assert_eq!(entry["published"], osaka["dates"]["published"]);
+    let items: Vec<&Value> = osaka["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .flat_map(|s| s["groups"].as_array().expect("groups"))
+        .flat_map(|g| g["items"].as_array().expect("items"))
+        .collect();
+    let counted = |origin: &str| items.iter().filter(|i| i["origin"] == origin).count();
+    assert_eq!(entry["items_from_base"], counted("base"));
+    assert_eq!(entry["items_changed"], counted("changed"));
+    assert_eq!(entry["items_added"], counted("added"));
+    assert!(counted("added") > 0, "example-osaka adds items");
+    let names: Vec<&Value> = osaka["contractors"]
+        .as_array()
+        .expect("contractors")
+        .iter()
+        .map(|c| &c["name"])
+        .collect();
+    assert_eq!(entry["contractors"], serde_json::json!(names));
 }
 
 /// `<h1` and `<h2` openings in `html` (minified or not).

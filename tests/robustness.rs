@@ -386,7 +386,7 @@ fn exercise(path: &Path, source: &str, assets: &Path) -> Result<Outcome, TestCas
     };
     check_site(&site, &slug)?;
     let files = match render_union(&site, &THEME, &CONFIG) {
-        Ok(files) => files,
+        Ok(output) => output.files,
         Err(e) => {
             return Err(TestCaseError::fail(format!(
                 "a merged site failed to render: {e:#}"
@@ -1135,7 +1135,9 @@ fn repro(source: &[u8], pages: &[(&str, &[u8])]) -> Result<Vec<(String, String)>
     fs::write(&path, source).unwrap();
     let file = load_union(&path).map_err(|d| d.to_string())?;
     let site = merge(&BASE, &file).map_err(|e| e.to_string())?;
-    let files = render_union(&site, &THEME, &CONFIG).expect("a merged site renders");
+    let files = render_union(&site, &THEME, &CONFIG)
+        .expect("a merged site renders")
+        .files;
     Ok(files
         .into_iter()
         .filter(|f| f.path.ends_with(".html"))

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::open_data::{ITEM_ANCHOR_PREFIX, PolicyDoc};
+use super::record::UnionRecord;
 
 /// Legal-form abbreviations (after NFKC, so ㈱ and （株） are already `(株)`) and their long
 /// forms. Longer abbreviations first, so `(医社)` is not read as `(医)` + `社)`.
@@ -135,12 +135,12 @@ struct Acc {
 }
 
 impl ContractorIndex {
-    /// Builds the index from the unions' open data (any order; the index is sorted).
-    pub fn build(docs: &[PolicyDoc]) -> ContractorIndex {
-        let mut docs: Vec<&PolicyDoc> = docs.iter().collect();
-        docs.sort_by(|a, b| a.slug.cmp(&b.slug));
+    /// Builds the index from the unions' records (any order; the index is sorted).
+    pub fn build(records: &[UnionRecord]) -> ContractorIndex {
+        let mut records: Vec<&UnionRecord> = records.iter().collect();
+        records.sort_by(|a, b| a.slug.cmp(&b.slug));
         let mut all: BTreeMap<String, Acc> = BTreeMap::new();
-        for doc in docs {
+        for doc in records {
             // Contractors of this union grouped by company: one union may define the same
             // company twice (seed 001 does, with two phone numbers).
             let mut here: BTreeMap<String, Vec<&crate::open_data::ContractorDoc>> = BTreeMap::new();
@@ -167,20 +167,18 @@ impl ContractorIndex {
                     }
                 }
                 let items = doc
-                    .sections
+                    .contractor_items
                     .iter()
-                    .flat_map(|s| &s.groups)
-                    .flat_map(|g| &g.items)
                     .filter(|i| i.contractors.iter().any(|c| ids.contains(c.as_str())))
                     .map(|i| ItemUse {
                         id: i.id.clone(),
                         text: i.text.clone(),
-                        href: item_href(doc, &i.id),
+                        href: doc.item_href(&i.id),
                     })
                     .collect();
                 acc.unions.push(ContractorUse {
                     slug: doc.slug.clone(),
-                    union_name: doc.union.name.clone(),
+                    union_name: doc.name.clone(),
                     names,
                     phones,
                     items,
@@ -306,23 +304,6 @@ impl ContractorIndex {
             }
         }
         out
-    }
-}
-
-/// Where an item is shown: its anchor on the purposes page, or the page that replaced it.
-fn item_href(doc: &PolicyDoc, item_id: &str) -> String {
-    match &doc.items_page {
-        Some(page) => format!("{}/{page}#{ITEM_ANCHOR_PREFIX}{item_id}", doc.slug),
-        None => {
-            // The union replaced its purposes page with its own text: link to that page.
-            let page = doc
-                .pages
-                .iter()
-                .find(|p| p.id == "purposes")
-                .map(|p| p.href.as_str())
-                .unwrap_or("index.html");
-            format!("{}/{page}", doc.slug)
-        }
     }
 }
 

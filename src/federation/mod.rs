@@ -1,11 +1,14 @@
 //! The federation's own output at the root of `public/`: the portal, the contractor index
-//! (`contractors.html`, `.csv`, `.json`) and the open data of every union (`unions.json`).
+//! (`contractors.html`, `.csv`, `.json`) and the catalogue of every union (`unions.json`).
 //!
-//! Everything here is derived from the unions' `policy.json` files, never from a fresh merge,
-//! so a union a build skipped (unchanged) or could not build (broken override; its last good
-//! site stays) is still counted exactly as it is published.
+//! Everything here is derived from each union's record (see [`record`]): taken from the
+//! union's open data when the build rendered it, and otherwise kept from the previous build
+//! (or read from its published `policy.json`). So a union a build skipped (unchanged) or could
+//! not build (broken override; its last good site stays) is counted exactly as it is
+//! published, and a build that renders one union reads one file, not 1,400.
 
 pub mod contractors;
+pub mod record;
 
 use std::path::Path;
 
@@ -13,20 +16,30 @@ use anyhow::Context as _;
 use blake3::Hasher;
 
 use crate::load::Config;
-use crate::open_data::{self, POLICY_FILE, PolicyDoc, UnionsDoc};
+use crate::open_data::{self, POLICY_FILE, PolicyDoc, UnionEntryDoc, UnionsDoc};
 use crate::render::{self, OutputFile, PortalEntry, Theme};
 use crate::write::{SiteInfo, read_manifest, write_site};
-use contractors::ContractorIndex;
+use contractors::{ContractorIndex, absolute};
+use record::{RECORDS_FILE, UnionRecord};
+
+/// A union as the federation's files list it.
+pub struct Listed {
+    pub entry: PortalEntry,
+    /// The fingerprint of its site as published (empty when unknown).
+    pub fingerprint: String,
+    /// Its record, when the build just rendered it.
+    pub record: Option<UnionRecord>,
+}
 
 /// The federation's files, in memory.
 pub fn render(
     entries: &[PortalEntry],
-    docs: &[PolicyDoc],
+    records: &[UnionRecord],
     theme: &Theme,
     config: &Config,
 ) -> anyhow::Result<Vec<OutputFile>> {
     let mut files = render::render_portal(entries, theme, config)?;
-    let index = ContractorIndex::build(docs);
+    let index = ContractorIndex::build(records);
     let mut ctx = tera::Context::new();
     ctx.insert("site", config);
     ctx.insert("css", &theme.css_path);
@@ -46,15 +59,9 @@ pub fn render(
         path: "contractors.json".to_string(),
         bytes: open_data::to_json(&index),
     });
-    let mut unions: Vec<PolicyDoc> = docs.to_vec();
-    unions.sort_by(|a, b| a.slug.cmp(&b.slug));
     files.push(OutputFile {
         path: "unions.json".to_string(),
-        bytes: open_data::to_json(&UnionsDoc {
-            schema: open_data::UNIONS_SCHEMA_NAME.to_string(),
-            schema_version: open_data::SCHEMA_VERSION.to_string(),
-            unions,
-        }),
+        bytes: open_data::to_json(&catalogue(records, config.base_url.as_deref())),
     });
     files.push(OutputFile {
         path: open_data::UNIONS_SCHEMA_NAME.to_string(),
@@ -64,7 +71,37 @@ pub fn render(
         path: open_data::POLICY_SCHEMA_NAME.to_string(),
         bytes: open_data::policy_schema_json().as_bytes().to_vec(),
     });
+    files.push(OutputFile {
+        path: RECORDS_FILE.to_string(),
+        bytes: record::records_file(records),
+    });
     Ok(files)
+}
+
+/// `unions.json`: every union, in slug order.
+fn catalogue(records: &[UnionRecord], base_url: Option<&str>) -> UnionsDoc {
+    let mut unions: Vec<UnionEntryDoc> = records
+        .iter()
+        .map(|r| UnionEntryDoc {
+            slug: r.slug.clone(),
+            name: r.name.clone(),
+            site: absolute(base_url, &format!("{}/index.html", r.slug)),
+            policy: absolute(base_url, &format!("{}/{POLICY_FILE}", r.slug)),
+            base_revision: r.base_revision.clone(),
+            published: r.published.clone(),
+            last_revision: r.last_revision.clone(),
+            items_from_base: r.items.base,
+            items_changed: r.items.changed,
+            items_added: r.items.added,
+            contractors: r.contractors.iter().map(|c| c.name.clone()).collect(),
+        })
+        .collect();
+    unions.sort_by(|a, b| a.slug.cmp(&b.slug));
+    UnionsDoc {
+        schema: open_data::UNIONS_SCHEMA_NAME.to_string(),
+        schema_version: open_data::SCHEMA_VERSION.to_string(),
+        unions,
+    }
 }
 
 /// Reads a built union's `policy.json`; `None` when the union has no site (yet) or the file
@@ -74,30 +111,26 @@ pub fn read_doc(site_dir: &Path) -> Option<PolicyDoc> {
     serde_json::from_str(&text).ok()
 }
 
-/// Writes the federation's files for the unions listed in `entries`, unless neither those
-/// unions' sites nor the project changed since the files were last written.
+/// Writes the federation's files for the `listed` unions, unless neither those unions' sites
+/// nor the project changed since the files were last written.
 ///
 /// The root gets a manifest of its own (the same write path as a union's site): stale
 /// federation files are removed, and its fingerprint (the project's and every listed union's)
-/// lets a no-op build skip reading every `policy.json`.
+/// lets a no-op build skip everything else here.
 pub fn write(
     output: &Path,
-    entries: &[PortalEntry],
+    listed: Vec<Listed>,
     project_fingerprint: &str,
     theme: &Theme,
     config: &Config,
 ) -> anyhow::Result<()> {
     let mut hasher = Hasher::new();
     hasher.update(project_fingerprint.as_bytes());
-    for entry in entries {
-        let site = output.join(&entry.slug);
-        hasher.update(entry.slug.as_bytes());
-        hasher.update(&[0]);
-        hasher.update(entry.name.as_bytes());
-        hasher.update(&[0]);
-        let built_from = read_manifest(&site).map(|m| m.fingerprint);
-        hasher.update(built_from.as_deref().unwrap_or("-").as_bytes());
-        hasher.update(&[0]);
+    for union in &listed {
+        for part in [&union.entry.slug, &union.entry.name, &union.fingerprint] {
+            hasher.update(part.as_bytes());
+            hasher.update(&[0]);
+        }
     }
     let fingerprint = hasher.finalize().to_hex().to_string();
     if let Some(manifest) = read_manifest(output)
@@ -105,11 +138,25 @@ pub fn write(
     {
         return Ok(());
     }
-    let docs: Vec<PolicyDoc> = entries
-        .iter()
-        .filter_map(|e| read_doc(&output.join(&e.slug)))
-        .collect();
-    let files = render(entries, &docs, theme, config)?;
+    let mut kept = record::read_records(output);
+    let mut entries = Vec::with_capacity(listed.len());
+    let mut records = Vec::with_capacity(listed.len());
+    for union in listed {
+        let slug = &union.entry.slug;
+        let record = union
+            .record
+            .or_else(|| {
+                kept.remove(slug)
+                    .filter(|r| r.fingerprint == union.fingerprint)
+            })
+            .or_else(|| {
+                read_doc(&output.join(slug))
+                    .map(|doc| UnionRecord::from_doc(&doc, &union.fingerprint))
+            });
+        records.extend(record);
+        entries.push(union.entry);
+    }
+    let files = render(&entries, &records, theme, config)?;
     let info = SiteInfo {
         name: &config.title,
         fingerprint: &fingerprint,
@@ -124,7 +171,7 @@ pub fn write(
 /// The unions of a project, merged in memory (nothing written), as open data: what
 /// `kumiai contractors` lists. Unions whose files have errors are returned apart, by slug.
 pub struct ProjectDocs {
-    pub docs: Vec<PolicyDoc>,
+    pub docs: Vec<UnionRecord>,
     pub failed: Vec<String>,
     pub config: Config,
 }
@@ -142,7 +189,7 @@ pub fn project_docs(root: &Path) -> anyhow::Result<ProjectDocs> {
         match merged {
             Ok(site) => {
                 let site = crate::render::placeholders::Values::for_union(&site).fill_site(&site);
-                docs.push(open_data::policy_doc(&site));
+                docs.push(UnionRecord::from_doc(&open_data::policy_doc(&site), ""));
             }
             Err(()) => failed.push(crate::build::slug_of(&path)),
         }

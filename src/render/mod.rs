@@ -64,12 +64,19 @@ pub fn page_file(id: &str) -> String {
     format!("{id}.html")
 }
 
-/// Renders every page of one union's site, plus its stylesheet.
+/// A union's site in memory: its files, and its open data (written as `policy.json` among
+/// them, and kept here for the federation's files).
+pub struct UnionOutput {
+    pub files: Vec<OutputFile>,
+    pub policy: open_data::PolicyDoc,
+}
+
+/// Renders every page of one union's site, its print page, open data and stylesheet.
 pub fn render_union(
     site: &UnionSite,
     theme: &Theme,
     config: &Config,
-) -> anyhow::Result<Vec<OutputFile>> {
+) -> anyhow::Result<UnionOutput> {
     // Every text the union or the base wrote gets its `{{ … }}` values here, once.
     let site = &Values::for_union(site).fill_site(site);
     // What every page of the union shares is turned into template values once (they are
@@ -128,13 +135,14 @@ pub fn render_union(
             )?)),
         });
     }
+    let policy = open_data::policy_doc(site);
     files.push(OutputFile {
         path: print::PRINT_FILE.to_string(),
         bytes: print::render(site, &printed, &view::dates(site), theme, config)?,
     });
     files.push(OutputFile {
         path: open_data::POLICY_FILE.to_string(),
-        bytes: open_data::to_json(&open_data::policy_doc(site)),
+        bytes: open_data::to_json(&policy),
     });
     files.push(OutputFile {
         path: open_data::POLICY_SCHEMA_NAME.to_string(),
@@ -144,7 +152,7 @@ pub fn render_union(
         path: theme.css_path.clone(),
         bytes: theme.css.clone().into_bytes(),
     });
-    Ok(files)
+    Ok(UnionOutput { files, policy })
 }
 
 /// Renders the federation portal that lists every union.

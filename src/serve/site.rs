@@ -720,7 +720,9 @@ impl Engine {
     fn attempt(&self, project: &Project, path: &Path) -> Attempt {
         let slug = slug_of(path);
         let outcome = match render_in_memory(project, path) {
-            Ok(Rendered { file, site, files }) => {
+            Ok(Rendered {
+                file, site, files, ..
+            }) => {
                 let lints = lint(&site, &file, &project.base);
                 let files = files
                     .into_iter()
