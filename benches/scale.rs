@@ -27,7 +27,8 @@
 //! - **no-op rebuild**: `kumiai build` with nothing changed, 5 times (median); every file's
 //!   mtime and size are compared before and after, and must be unchanged;
 //! - **one-union rebuild**: one union's file gets a new name, then `kumiai build`, 5 times
-//!   (median); only that union's folder and the portal `index.html` may change. The same with
+//!   (median); only that union's folder and the federation's files at the root (portal,
+//!   `unions.json`, contractor index) may change. The same with
 //!   `kumiai build --union SLUG` is reported for reference;
 //! - **base-item rebuild**: the text of one item in `content/purposes.toml` changes, then
 //!   `kumiai build` (every union is rendered again; files whose bytes did not change are not
@@ -971,7 +972,7 @@ fn measure(n: usize, parent: &Path, hugo: bool) -> (SizeResult, tempfile::TempDi
         noop.wall.as_secs_f64() * 1e3
     );
 
-    // One union's file changes (its name): only its folder and the portal may change.
+    // One union's file changes (its name): only its folder and the root's files may change.
     let target = &unions[n / 2];
     let path = root.join("unions").join(format!("{}.toml", target.slug));
     let mut current = target.name.clone();
@@ -999,7 +1000,9 @@ fn measure(n: usize, parent: &Path, hugo: bool) -> (SizeResult, tempfile::TempDi
         if unchanged != n - 1 {
             eprintln!("[N={n}] one-union rebuild: {unchanged} of {n} unions reported unchanged");
         }
-        let ours = |p: &PathBuf| p.starts_with(&target.slug) || p == Path::new("index.html");
+        // The union's folder, and the federation's files at the root (portal, unions.json,
+        // contractor index, their bookkeeping): never another union's folder.
+        let ours = |p: &PathBuf| p.starts_with(&target.slug) || p.components().count() == 1;
         if !diff.iter().all(ours)
             || !diff.contains(&Path::new(&target.slug).join("index.html"))
             || !diff.contains(&PathBuf::from("index.html"))
@@ -1020,7 +1023,7 @@ fn measure(n: usize, parent: &Path, hugo: bool) -> (SizeResult, tempfile::TempDi
     }
     let (one_flag, _, _) = median(flagged);
     eprintln!(
-        "[N={n}] one-union rebuild: median {:.1} ms ({one_files} files rewritten, only that union and the portal: {one_only_that_union}); with --union: {:.1} ms",
+        "[N={n}] one-union rebuild: median {:.1} ms ({one_files} files rewritten, only that union and the root's files: {one_only_that_union}); with --union: {:.1} ms",
         one.wall.as_secs_f64() * 1e3,
         one_flag.wall.as_secs_f64() * 1e3
     );
@@ -1040,7 +1043,7 @@ fn measure(n: usize, parent: &Path, hugo: bool) -> (SizeResult, tempfile::TempDi
     let diff = changed(&before, &snapshot(&out));
     let base_unions = diff
         .iter()
-        .filter(|p| p.file_name().is_some_and(|f| f == ".kumiai-files"))
+        .filter(|p| p.components().count() == 2 && p.ends_with(".kumiai-files"))
         .count();
     assert_eq!(
         base_unions, n,
@@ -1465,7 +1468,7 @@ fn report(results: &[SizeResult], machine: &str, hugo_version: &Option<String>) 
         }
     }
     md.push_str("\n### Rebuilds (`kumiai build` without `--force`, output in place)\n\n");
-    md.push_str("Median of 5 (fastest–slowest). One union: its file gets a new `name`, then a plain `kumiai build` (all unions checked, one rendered, the portal rewritten); `--union SLUG` for reference. Base item: the text of `benefits.internal.payment` in `content/purposes.toml` changes.\n\n");
+    md.push_str("Median of 5 (fastest–slowest). One union: its file gets a new `name`, then a plain `kumiai build` (all unions checked, one rendered, the portal, `unions.json` and the contractor index rewritten); `--union SLUG` for reference. Base item: the text of `benefits.internal.payment` in `content/purposes.toml` changes.\n\n");
     md.push_str("| N | no-op | files rewritten by no-op | one union's file changed | files rewritten | same with `--union SLUG` | one base item changed | peak RSS (no-op / one union / base item) |\n");
     md.push_str("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for r in results {
@@ -1486,7 +1489,7 @@ fn report(results: &[SizeResult], machine: &str, hugo_version: &Option<String>) 
             ms(r.one_max),
             r.one_files,
             if r.one_only_that_union {
-                ", all in that union's folder or the portal"
+                ", all in that union's folder or the root's files"
             } else {
                 ", **outside that union** (see log)"
             },
