@@ -66,10 +66,11 @@ impl Manifest {
 
 /// Reads a site folder's manifest, if it has a readable one.
 pub fn read_manifest(dir: &Path) -> Option<Manifest> {
-    let mut file = fs::File::open(dir.join(MANIFEST)).ok()?;
+    let file = fs::File::open(dir.join(MANIFEST)).ok()?;
     let written = file.metadata().and_then(|m| m.modified()).ok();
-    let mut text = String::new();
-    file.read_to_string(&mut text).ok()?;
+    let mut text = String::with_capacity(1024);
+    // Through `take`: `File`'s own `read_to_string` asks for the size again.
+    file.take(u64::MAX).read_to_string(&mut text).ok()?;
     let mut manifest = Manifest::parse(&text)?;
     manifest.written = written;
     Some(manifest)

@@ -223,3 +223,34 @@ fn federation_files_follow_every_union_change_and_only_then() {
     assert_eq!(p.read("contractors.json"), before);
     assert!(p.read(".kumiai-unions").contains("\"slug\":\"gamma\""));
 }
+
+#[test]
+fn the_index_files_change_only_when_what_they_show_changes() {
+    let p = Project::new();
+    three_unions(&p);
+    p.union("delta", &union_toml("デルタ健康保険組合", ""));
+    p.build();
+    let index = ["contractors.html", "contractors.csv", "contractors.json"];
+    let times = |p: &Project| {
+        let all = mtimes(&p.out());
+        index.map(|f| all.get(f).copied().expect("an index file"))
+    };
+    let before = times(&p);
+    // A union that names no contractor is renamed: the portal changes, the index does not.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    p.union("delta", &union_toml("デルタ第二健康保険組合", ""));
+    p.build();
+    assert!(p.read("index.html").contains("デルタ第二健康保険組合"));
+    assert_eq!(times(&p), before, "the contractor index was rewritten");
+    // A union that names one is renamed: the index shows the new name.
+    p.union(
+        "alpha",
+        &fs::read_to_string(p.union_path("alpha"))
+            .expect("alpha")
+            .replace("アルファ健康保険組合", "アルファ第二健康保険組合"),
+    );
+    p.build();
+    for file in index {
+        assert!(p.read(file).contains("アルファ第二健康保険組合"), "{file}");
+    }
+}

@@ -31,51 +31,111 @@ pub struct Listed {
     pub record: Option<UnionRecord>,
 }
 
-/// The federation's files, in memory.
+/// The federation's files, in memory. Each is made from all the unions, so a build that
+/// rendered one union spends most of its time here: the independent files are made in
+/// parallel, and the contractor index's files are taken from `kept_index` when given (what
+/// they show has not changed).
 pub fn render(
     entries: &[PortalEntry],
+    records: &[UnionRecord],
+    contractor_key: &str,
+    kept_index: Option<Vec<OutputFile>>,
+    theme: &Theme,
+    config: &Config,
+) -> anyhow::Result<Vec<OutputFile>> {
+    let file = |path: &str, bytes: Vec<u8>| OutputFile {
+        path: path.to_string(),
+        bytes,
+    };
+    let ((portal, index), (unions, kept)) = rayon::join(
+        || {
+            rayon::join(
+                || render::render_portal(entries, theme, config),
+                || match kept_index {
+                    Some(files) => Ok(files),
+                    None => contractor_files(records, theme, config),
+                },
+            )
+        },
+        || {
+            rayon::join(
+                || open_data::to_json(&catalogue(records, config.base_url.as_deref())),
+                || record::records_file(records, contractor_key),
+            )
+        },
+    );
+    let mut files = portal?;
+    files.extend(index?);
+    files.extend([
+        file("unions.json", unions),
+        file(
+            open_data::UNIONS_SCHEMA_NAME,
+            open_data::unions_schema_json().as_bytes().to_vec(),
+        ),
+        file(
+            open_data::POLICY_SCHEMA_NAME,
+            open_data::policy_schema_json().as_bytes().to_vec(),
+        ),
+        file(RECORDS_FILE, kept),
+    ]);
+    Ok(files)
+}
+
+/// The contractor index's files (also in parallel: they are the largest).
+const CONTRACTOR_FILES: [&str; 3] = ["contractors.html", "contractors.csv", "contractors.json"];
+
+fn contractor_files(
     records: &[UnionRecord],
     theme: &Theme,
     config: &Config,
 ) -> anyhow::Result<Vec<OutputFile>> {
-    let mut files = render::render_portal(entries, theme, config)?;
     let index = ContractorIndex::build(records);
+    let (html, (csv, json)) = rayon::join(
+        || contractors_page(&index, theme, config),
+        || {
+            rayon::join(
+                || index.to_csv(config.base_url.as_deref()),
+                || open_data::to_json(&index),
+            )
+        },
+    );
+    Ok(CONTRACTOR_FILES
+        .iter()
+        .zip([html?, csv, json])
+        .map(|(path, bytes)| OutputFile {
+            path: path.to_string(),
+            bytes,
+        })
+        .collect())
+}
+
+/// The contractor index's files as the last build wrote them, if they are all there.
+fn read_contractor_files(output: &Path) -> Option<Vec<OutputFile>> {
+    CONTRACTOR_FILES
+        .iter()
+        .map(|path| {
+            let bytes = std::fs::read(output.join(path)).ok()?;
+            Some(OutputFile {
+                path: path.to_string(),
+                bytes,
+            })
+        })
+        .collect()
+}
+
+/// `contractors.html`: every contractor with the unions and items that use it.
+fn contractors_page(
+    index: &ContractorIndex,
+    theme: &Theme,
+    config: &Config,
+) -> anyhow::Result<Vec<u8>> {
     let mut ctx = tera::Context::new();
     ctx.insert("site", config);
     ctx.insert("css", &theme.css_path);
     ctx.insert("contractors", &index.contractors);
-    let bytes = theme
+    theme
         .render("contractors.html", &ctx, config.minify)
-        .context("rendering the contractor index")?;
-    files.push(OutputFile {
-        path: "contractors.html".to_string(),
-        bytes,
-    });
-    files.push(OutputFile {
-        path: "contractors.csv".to_string(),
-        bytes: index.to_csv(config.base_url.as_deref()),
-    });
-    files.push(OutputFile {
-        path: "contractors.json".to_string(),
-        bytes: open_data::to_json(&index),
-    });
-    files.push(OutputFile {
-        path: "unions.json".to_string(),
-        bytes: open_data::to_json(&catalogue(records, config.base_url.as_deref())),
-    });
-    files.push(OutputFile {
-        path: open_data::UNIONS_SCHEMA_NAME.to_string(),
-        bytes: open_data::unions_schema_json().as_bytes().to_vec(),
-    });
-    files.push(OutputFile {
-        path: open_data::POLICY_SCHEMA_NAME.to_string(),
-        bytes: open_data::policy_schema_json().as_bytes().to_vec(),
-    });
-    files.push(OutputFile {
-        path: RECORDS_FILE.to_string(),
-        bytes: record::records_file(records),
-    });
-    Ok(files)
+        .context("rendering the contractor index")
 }
 
 /// `unions.json`: every union, in slug order.
@@ -146,7 +206,8 @@ pub fn write(
         let record = union
             .record
             .or_else(|| {
-                kept.remove(slug)
+                kept.records
+                    .remove(slug)
                     .filter(|r| r.fingerprint == union.fingerprint)
             })
             .or_else(|| {
@@ -156,7 +217,19 @@ pub fn write(
         records.extend(record);
         entries.push(union.entry);
     }
-    let files = render(&entries, &records, theme, config)?;
+    let contractor_key =
+        record::contractor_key(&records, project_fingerprint, config.base_url.as_deref());
+    let kept_index = (kept.contractor_key.as_deref() == Some(contractor_key.as_str()))
+        .then(|| read_contractor_files(output))
+        .flatten();
+    let files = render(
+        &entries,
+        &records,
+        &contractor_key,
+        kept_index,
+        theme,
+        config,
+    )?;
     let info = SiteInfo {
         name: &config.title,
         fingerprint: &fingerprint,

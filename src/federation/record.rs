@@ -116,27 +116,87 @@ impl UnionRecord {
     }
 }
 
-/// The records kept by the last build, by slug; empty when there are none (or unreadable).
-pub fn read_records(output: &Path) -> BTreeMap<String, UnionRecord> {
-    let Ok(text) = std::fs::read_to_string(output.join(RECORDS_FILE)) else {
-        return BTreeMap::new();
-    };
-    text.lines()
-        .filter_map(|line| serde_json::from_str::<UnionRecord>(line).ok())
-        .map(|r| (r.slug.clone(), r))
-        .collect()
+/// What the last build kept at the output root.
+#[derive(Default)]
+pub struct Kept {
+    /// Every union's record, by slug.
+    pub records: BTreeMap<String, UnionRecord>,
+    /// The [`contractor_key`] the contractor index was last made from.
+    pub contractor_key: Option<String>,
 }
 
-/// The records file: one line per union, in the order given (slug order).
-pub fn records_file(records: &[UnionRecord]) -> Vec<u8> {
+/// The first line of the records file.
+#[derive(Serialize, Deserialize)]
+struct Header {
+    contractor_key: String,
+}
+
+/// The records kept by the last build; empty when there are none (or unreadable).
+pub fn read_records(output: &Path) -> Kept {
+    let Ok(text) = std::fs::read_to_string(output.join(RECORDS_FILE)) else {
+        return Kept::default();
+    };
+    let mut lines = text.lines();
+    let contractor_key = lines
+        .next()
+        .and_then(|l| serde_json::from_str::<Header>(l).ok())
+        .map(|h| h.contractor_key);
+    let records = lines
+        .filter_map(|line| serde_json::from_str::<UnionRecord>(line).ok())
+        .map(|r| (r.slug.clone(), r))
+        .collect();
+    Kept {
+        records,
+        contractor_key,
+    }
+}
+
+/// The records file: a header line, then one line per union in the order given (slug order).
+pub fn records_file(records: &[UnionRecord], contractor_key: &str) -> Vec<u8> {
+    let header = Header {
+        contractor_key: contractor_key.to_string(),
+    };
     let mut out = Vec::new();
-    for record in records {
-        // Serialising plain strings and numbers cannot fail; a record that did would be left
-        // out and read again from its site's policy.json next time.
-        if let Ok(line) = serde_json::to_vec(record) {
-            out.extend(line);
-            out.push(b'\n');
-        }
+    // Serialising plain strings and numbers cannot fail; a record that did would be left out
+    // and read again from its site's policy.json next time.
+    for line in std::iter::once(serde_json::to_vec(&header))
+        .chain(records.iter().map(serde_json::to_vec))
+        .flatten()
+    {
+        out.extend(line);
+        out.push(b'\n');
     }
     out
+}
+
+/// Hash of everything the contractor index shows: when it is the one the index was last made
+/// from, the index's files are kept as they are (they are the largest of the federation's
+/// files, and most changes to a union do not touch its contractors).
+pub fn contractor_key(records: &[UnionRecord], project: &str, base_url: Option<&str>) -> String {
+    #[derive(Serialize)]
+    struct Shown<'a> {
+        slug: &'a str,
+        name: &'a str,
+        contractors: &'a [ContractorDoc],
+        contractor_items: &'a [ContractorItem],
+        items_page: &'a str,
+        items_anchored: bool,
+    }
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(project.as_bytes());
+    hasher.update(base_url.unwrap_or("").as_bytes());
+    for r in records.iter().filter(|r| !r.contractors.is_empty()) {
+        let shown = Shown {
+            slug: &r.slug,
+            name: &r.name,
+            contractors: &r.contractors,
+            contractor_items: &r.contractor_items,
+            items_page: &r.items_page,
+            items_anchored: r.items_anchored,
+        };
+        if let Ok(bytes) = serde_json::to_vec(&shown) {
+            hasher.update(&bytes);
+        }
+    }
+    hasher.finalize().to_hex().to_string()
 }
