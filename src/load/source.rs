@@ -37,9 +37,11 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     while bytes[start..].starts_with(&[0xEF, 0xBB, 0xBF]) {
         start += 3;
     }
-    let bytes = bytes[start..].to_vec();
+    let mut bytes = bytes;
+    bytes.drain(..start);
+    // Valid UTF-8 without NUL bytes is the common case: only then is the file not UTF-16.
     let suspicious = bytes.contains(&0) || std::str::from_utf8(&bytes).is_err();
-    if let Some(encoding) = utf16_without_bom(&bytes).filter(|_| suspicious) {
+    if let Some(encoding) = suspicious.then(|| utf16_without_bom(&bytes)).flatten() {
         let (text, _) = encoding.decode_without_bom_handling(&bytes);
         let first = text.lines().next().unwrap_or_default().to_string();
         return Err(wrong_encoding(path, "UTF-16", 1, &first));

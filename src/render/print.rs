@@ -83,36 +83,30 @@ pub fn render(
 
 /// `<h2>` → `<h3>` … `<h5>` → `<h6>` (an `<h6>` stays). The HTML comes from the theme and from
 /// Markdown, whose raw HTML is escaped, so every `<hN` here is a real heading tag.
+///
+/// One pass over the page: the print page holds a whole site, and this runs for every union.
 pub fn demote_headings(html: &str) -> String {
-    let mut out = html.to_string();
-    for level in (2..=5).rev() {
-        for (from, to) in [
-            (format!("<h{level}"), format!("<h{}", level + 1)),
-            (format!("</h{level}>"), format!("</h{}>", level + 1)),
-        ] {
-            out = replace_tag(&out, &from, &to);
-        }
-    }
-    out
-}
-
-/// Replaces `from` where it starts a tag name (followed by `>`, white space or `/`), so `<h2`
-/// never matches inside `<h20`-like text.
-fn replace_tag(html: &str, from: &str, to: &str) -> String {
+    let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find(from) {
-        let after = &rest[at + from.len()..];
-        out.push_str(&rest[..at]);
-        let ends_name = from.ends_with('>')
-            || after
-                .chars()
-                .next()
-                .is_some_and(|c| c == '>' || c == '/' || c.is_whitespace());
-        out.push_str(if ends_name { to } else { from });
-        rest = after;
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(found) = html[at..].find('<') {
+        let start = at + found;
+        // `<h2` or `</h2`, then the level digit, then the end of the tag name.
+        let name = start + if bytes.get(start + 1) == Some(&b'/') { 2 } else { 1 };
+        let level = bytes.get(name + 1).copied();
+        let ends_name = matches!(bytes.get(name + 2), Some(b'>' | b'/' | b' ' | b'\t' | b'\n'));
+        if bytes.get(name) == Some(&b'h')
+            && let Some(level @ b'2'..=b'5') = level
+            && ends_name
+        {
+            out.push_str(&html[copied..name + 1]);
+            out.push(char::from(level + 1));
+            copied = name + 2;
+        }
+        at = start + 1;
     }
-    out.push_str(rest);
+    out.push_str(&html[copied..]);
     out
 }
 
@@ -126,6 +120,12 @@ mod tests {
         assert_eq!(
             demote_headings(html),
             r#"<h3 id="a">A</h3><h4>B</h4><h6>C</h6><h6>D</h6><p>&lt;h2&gt;</p>"#
+        );
+        // Other tags starting with `h`, and names that only begin like a heading, stay.
+        let other = "<header><hr><h2x>a</h2x><h1>t</h1><h4\nclass=x>b</h4 >";
+        assert_eq!(
+            demote_headings(other),
+            "<header><hr><h2x>a</h2x><h1>t</h1><h5\nclass=x>b</h5 >"
         );
     }
 }
