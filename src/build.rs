@@ -15,7 +15,7 @@ use crate::merge::merge;
 use crate::model::{Base, UnionSite};
 use crate::open_data::PolicyDoc;
 use crate::render::{self, OutputFile, PortalEntry, Theme};
-use crate::write::{SiteInfo, read_manifest, write_site};
+use crate::write::{SiteInfo, Update, read_manifest, write_site};
 
 /// What to build and where.
 #[derive(Debug, Clone, Default)]
@@ -155,6 +155,7 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
     let files = select_unions(&options.root, &options.only)?;
+    crate::write::clear_leftovers(&output);
 
     let bar = progress_bar(files.len(), options.progress);
     let outcomes: Vec<UnionOutcome> = files
@@ -261,7 +262,7 @@ pub fn build_union(project: &Project, path: &Path, output: &Path, force: bool) -
         fingerprint: &fingerprint,
         pages: site.pages.len(),
     };
-    if let Err(e) = write_site(&dir, &info, &files) {
+    if let Err(e) = write_site(&dir, &info, &files, Update::Swap) {
         let problems = vec![Diagnostic::file(path, format!("{e:#}")).rule("io")];
         return UnionOutcome::Failed { slug, problems };
     }

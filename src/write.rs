@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 use std::fs;
 use std::io::Read as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use anyhow::Context as _;
@@ -53,15 +53,19 @@ impl Manifest {
         let Some(written) = self.written else {
             return false;
         };
-        let folders: BTreeSet<&Path> = std::iter::once(Path::new(""))
-            .chain(self.files.iter().filter_map(|f| Path::new(f).parent()))
-            .collect();
-        folders.into_iter().all(|folder| {
+        folders(&self.files).into_iter().all(|folder| {
             fs::metadata(dir.join(folder))
                 .and_then(|m| m.modified())
                 .is_ok_and(|changed| changed <= written)
         })
     }
+}
+
+/// The folders a site's files are in (the site folder itself first).
+fn folders(files: &[String]) -> BTreeSet<&Path> {
+    std::iter::once(Path::new(""))
+        .chain(files.iter().filter_map(|f| Path::new(f).parent()))
+        .collect()
 }
 
 /// Reads a site folder's manifest, if it has a readable one.
@@ -77,7 +81,14 @@ pub fn read_manifest(dir: &Path) -> Option<Manifest> {
 }
 
 /// Marks the site as written now: its manifest's mtime becomes newer than every folder of it.
-fn mark_written(dir: &Path) -> anyhow::Result<()> {
+///
+/// The folders are looked at first: file systems keep coarse timestamps (a few milliseconds)
+/// unless a timestamp was read since its last change (Linux 6.13 and later), so a file deleted
+/// right after the build still makes its folder newer than the manifest.
+fn mark_written(dir: &Path, files: &[String]) -> anyhow::Result<()> {
+    for folder in folders(files) {
+        let _ = fs::metadata(dir.join(folder));
+    }
     let path = dir.join(MANIFEST);
     fs::File::options()
         .write(true)
@@ -132,18 +143,31 @@ pub struct WriteStats {
     pub removed: usize,
 }
 
-/// Writes `files` under `dir`. Each file appears atomically, unchanged files are left alone
-/// (their mtimes too), and files of the previous build that are no longer produced are removed.
+/// How a site folder that already exists is brought to its new version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Update {
+    /// The new version is put together beside the old one and exchanged with it in one step:
+    /// an interrupted build leaves the whole site at its old or its new version. For a
+    /// union's site.
+    Swap,
+    /// File by file, in an order that keeps links working: for the output root, which also
+    /// holds the unions' folders (and wherever the exchange is not available).
+    InPlace,
+}
+
+/// Writes `files` under `dir`. Unchanged files are left alone (their mtimes too), files of the
+/// previous build that are no longer produced are removed, files kumiai did not write are
+/// kept, and no reader ever sees half a file.
 ///
-/// A site that does not exist yet is written whole into a temporary folder beside it, which is
+/// A site that does not exist yet is written whole into a staging folder beside it, which is
 /// then renamed into place: the site appears at once, and a build into an empty output folder
-/// costs about what copying the files would.
-///
-/// An existing site is updated file by file, in an order that keeps links working if the build
-/// is interrupted: files that are new come first (so nothing links to a page that is not there
-/// yet), changed files next (each through a temp file and a rename), stale files are removed
-/// after every page that could link to them is rewritten, and the manifest comes last.
-pub fn write_site(dir: &Path, site: &SiteInfo, files: &[OutputFile]) -> anyhow::Result<WriteStats> {
+/// costs about what copying the files would. An existing site is updated as `update` says.
+pub fn write_site(
+    dir: &Path,
+    site: &SiteInfo,
+    files: &[OutputFile],
+    update: Update,
+) -> anyhow::Result<WriteStats> {
     let manifest = Manifest {
         name: site.name.to_string(),
         fingerprint: site.fingerprint.to_string(),
@@ -173,33 +197,189 @@ pub fn write_site(dir: &Path, site: &SiteInfo, files: &[OutputFile]) -> anyhow::
             Err(_) => new.push(file),
         }
     }
-    create_parents(dir, &new)?;
-    for file in new.into_iter().chain(changed) {
-        write_atomic(&dir.join(&file.path), &file.bytes)?;
-        stats.written += 1;
-    }
     let previous = read_manifest(dir);
-    if let Some(previous) = &previous {
-        let now: BTreeSet<&str> = manifest.files.iter().map(String::as_str).collect();
-        for old in previous.files.iter().filter(|f| !now.contains(f.as_str())) {
-            // Only plain relative paths ever go into the manifest; refuse anything else.
-            if Path::new(old)
+    let now: BTreeSet<&str> = manifest.files.iter().map(String::as_str).collect();
+    // Only plain relative paths ever go into the manifest; anything else is not ours to remove.
+    let stale: BTreeSet<&str> = previous
+        .iter()
+        .flat_map(|p| &p.files)
+        .map(String::as_str)
+        .filter(|f| !now.contains(f) && dir.join(f).is_file())
+        .filter(|f| {
+            Path::new(f)
                 .components()
                 .all(|c| matches!(c, std::path::Component::Normal(_)))
-                && fs::remove_file(dir.join(old)).is_ok()
-            {
-                stats.removed += 1;
+        })
+        .collect();
+    let manifest_same = fs::read(dir.join(MANIFEST)).is_ok_and(|b| b == manifest_file.bytes);
+    if new.is_empty() && changed.is_empty() && stale.is_empty() && manifest_same {
+        // Nothing to write; if a folder was touched (a file of someone else's added), mark the
+        // site current again, or it would be rendered again on every build.
+        if !previous.is_some_and(|p| p.folders_unchanged(dir)) {
+            mark_written(dir, &manifest.files)?;
+        }
+        return Ok(stats);
+    }
+    let write: Vec<&OutputFile> = new.iter().chain(&changed).copied().collect();
+    stats.written = write.len();
+    stats.removed = stale.len();
+    if update == Update::Swap && swap_site(dir, &write, &stale, &manifest_file, &manifest.files)? {
+        return Ok(stats);
+    }
+    create_parents(dir, &new)?;
+    for file in &write {
+        write_atomic(&dir.join(&file.path), &file.bytes)?;
+    }
+    for old in &stale {
+        let _ = fs::remove_file(dir.join(old));
+    }
+    write_file(dir, &manifest_file)?;
+    mark_written(dir, &manifest.files)?;
+    Ok(stats)
+}
+
+/// Removes what interrupted builds left at the top of the output folder: staging folders
+/// (`.<site>.kumiai-new`) and temp files (`.<file>.kumiai-tmp`). Only kumiai makes these names.
+pub fn clear_leftovers(output: &Path) {
+    let Ok(entries) = fs::read_dir(output) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.starts_with('.') {
+            continue;
+        }
+        let _ = match entry.file_type() {
+            Ok(t) if t.is_dir() && name.ends_with(".kumiai-new") => {
+                fs::remove_dir_all(entry.path())
             }
+            Ok(t) if t.is_file() && name.ends_with(".kumiai-tmp") => fs::remove_file(entry.path()),
+            _ => Ok(()),
+        };
+    }
+}
+
+/// The staging folder of a site: `.<name>.kumiai-new` beside it, never linked to.
+fn staging_dir(dir: &Path) -> PathBuf {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    dir.with_file_name(format!(".{name}.kumiai-new"))
+}
+
+/// Empties the staging folder, a leftover of an interrupted build if it exists.
+fn fresh_staging(dir: &Path) -> anyhow::Result<PathBuf> {
+    let staging = staging_dir(dir);
+    if staging.exists() {
+        fs::remove_dir_all(&staging)
+            .with_context(|| format!("removing the leftover {}", staging.display()))?;
+    }
+    fs::create_dir_all(&staging).with_context(|| format!("creating {}", staging.display()))?;
+    Ok(staging)
+}
+
+/// Puts the new version of an existing site together in the staging folder (unchanged files
+/// and files kumiai did not write are hard-linked, so they keep their mtimes; new and changed
+/// files are written; stale ones left out), then exchanges the two folders atomically and
+/// removes the old version. False (nothing changed) where that cannot be done: the caller
+/// then updates the site in place.
+fn swap_site(
+    dir: &Path,
+    write: &[&OutputFile],
+    stale: &BTreeSet<&str>,
+    manifest: &OutputFile,
+    listed: &[String],
+) -> anyhow::Result<bool> {
+    let staging = fresh_staging(dir)?;
+    let rewritten: BTreeSet<&str> = write.iter().map(|f| f.path.as_str()).collect();
+    let carried = carry_over(dir, &staging, |rel| {
+        !(rewritten.contains(rel) || stale.contains(rel) || rel == MANIFEST)
+    });
+    if carried.is_err() || exchange_ready(&staging, write, manifest).is_err() {
+        let _ = fs::remove_dir_all(&staging);
+        return Ok(false);
+    }
+    if exchange(&staging, dir).is_err() {
+        let _ = fs::remove_dir_all(&staging);
+        return Ok(false);
+    }
+    // The staging folder now holds the old version. If this removal is interrupted, the next
+    // build of the site clears what is left.
+    fs::remove_dir_all(&staging)
+        .with_context(|| format!("removing the old version in {}", staging.display()))?;
+    mark_written(dir, listed)?;
+    Ok(true)
+}
+
+/// Hard-links into `to` every file under `from` that `keep` accepts (by its relative path).
+fn carry_over(from: &Path, to: &Path, keep: impl Fn(&str) -> bool) -> std::io::Result<()> {
+    for entry in walkdir::WalkDir::new(from).min_depth(1).sort_by_file_name() {
+        let entry = entry?;
+        let Ok(rel) = entry.path().strip_prefix(from) else {
+            continue;
+        };
+        let name = rel.to_string_lossy().replace('\\', "/");
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target)?;
+        } else if keep(&name) && !name.ends_with(".kumiai-tmp") {
+            fs::hard_link(entry.path(), &target)?;
         }
     }
-    let rewrote = write_file(dir, &manifest_file)?;
-    // Also when nothing changed but a folder was touched (a file of someone else's added):
-    // otherwise the union would be rendered again on every build.
-    let unchanged = previous.is_some_and(|p| p.folders_unchanged(dir));
-    if rewrote || stats.written + stats.removed > 0 || !unchanged {
-        mark_written(dir)?;
+    Ok(())
+}
+
+/// Writes the new and changed files and the manifest into the staging folder.
+fn exchange_ready(
+    staging: &Path,
+    write: &[&OutputFile],
+    manifest: &OutputFile,
+) -> std::io::Result<()> {
+    for file in write.iter().copied().chain([manifest]) {
+        let path = staging.join(&file.path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(&path, &file.bytes)?;
     }
-    Ok(stats)
+    Ok(())
+}
+
+/// Exchanges two folders in one step (Linux `renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| {
+        CString::new(p.as_os_str().as_bytes())
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))
+    };
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both paths are NUL-terminated C strings that live across the call.
+    let done = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if done == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+/// Elsewhere sites are updated in place.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::new(
+        std::io::ErrorKind::Unsupported,
+        "no atomic exchange of folders here",
+    ))
 }
 
 /// Writes a whole new site into `.<name>.kumiai-new` beside `dir`, then renames it to `dir`.
@@ -208,17 +388,7 @@ fn write_new_site(
     files: &[OutputFile],
     manifest: &OutputFile,
 ) -> anyhow::Result<WriteStats> {
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let staging = dir.with_file_name(format!(".{name}.kumiai-new"));
-    // A leftover of an interrupted build: kumiai's own temporary folder, never linked to.
-    if staging.exists() {
-        fs::remove_dir_all(&staging)
-            .with_context(|| format!("removing the leftover {}", staging.display()))?;
-    }
-    fs::create_dir_all(&staging).with_context(|| format!("creating {}", staging.display()))?;
+    let staging = fresh_staging(dir)?;
     let all: Vec<&OutputFile> = files.iter().chain([manifest]).collect();
     create_parents(&staging, &all)?;
     for file in &all {
@@ -232,7 +402,8 @@ fn write_new_site(
             dir.display()
         )
     })?;
-    mark_written(dir)?;
+    let listed: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+    mark_written(dir, &listed)?;
     Ok(WriteStats {
         written: files.len(),
         ..WriteStats::default()
@@ -299,16 +470,31 @@ mod tests {
 
     #[test]
     fn writes_only_changes_and_removes_only_its_own_stale_files() {
+        for update in [Update::Swap, Update::InPlace] {
+            only_changes_and_own_stale_files(update);
+        }
+    }
+
+    fn only_changes_and_own_stale_files(update: Update) {
         let dir = tempfile::tempdir().unwrap();
         let site = dir.path().join("u");
-        let first =
-            write_site(&site, &info(), &[file("a.html", "A"), file("b.html", "B")]).unwrap();
+        let first = write_site(
+            &site,
+            &info(),
+            &[file("a.html", "A"), file("b.html", "B")],
+            update,
+        )
+        .unwrap();
         assert_eq!(first.written, 2);
-        fs::write(site.join("mine.txt"), "not kumiai's").unwrap();
+        fs::create_dir_all(site.join("mine")).unwrap();
+        fs::write(site.join("mine/notes.txt"), "not kumiai's").unwrap();
+        let a_before = fs::metadata(site.join("a.html")).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(10));
         let second = write_site(
             &site,
             &info(),
             &[file("a.html", "A"), file("c/d.html", "D")],
+            update,
         )
         .unwrap();
         assert_eq!(
@@ -320,7 +506,14 @@ mod tests {
             }
         );
         assert!(!site.join("b.html").exists());
-        assert!(site.join("mine.txt").exists());
+        assert_eq!(
+            fs::read_to_string(site.join("mine/notes.txt")).unwrap(),
+            "not kumiai's"
+        );
+        // The unchanged page is the same file, untouched.
+        let a_after = fs::metadata(site.join("a.html")).unwrap();
+        assert_eq!(a_after.modified().unwrap(), a_before.modified().unwrap());
+        assert!(!dir.path().join(".u.kumiai-new").exists());
         assert_eq!(read_manifest(&site).unwrap().name, "U");
         assert!(read_manifest(&site).unwrap().is_current(&site, "F"));
         assert!(!read_manifest(&site).unwrap().is_current(&site, "G"));
@@ -337,7 +530,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let site = dir.path().join("u");
         let files = [file("a.html", "A"), file("assets/s.css", "S")];
-        write_site(&site, &info(), &files).unwrap();
+        write_site(&site, &info(), &files, Update::Swap).unwrap();
         let before = SystemTime::now() - std::time::Duration::from_secs(60);
         let age = |site: &Path| {
             for path in [site.to_path_buf(), site.join("assets"), site.join(MANIFEST)] {
@@ -349,14 +542,14 @@ mod tests {
         fs::remove_file(site.join("assets/s.css")).unwrap();
         assert!(!read_manifest(&site).unwrap().is_current(&site, "F"));
         // Writing the site again puts the file back and makes it current.
-        let stats = write_site(&site, &info(), &files).unwrap();
+        let stats = write_site(&site, &info(), &files, Update::Swap).unwrap();
         assert_eq!((stats.written, stats.unchanged), (1, 1));
         assert!(read_manifest(&site).unwrap().is_current(&site, "F"));
         age(&site);
         fs::write(site.join("mine.txt"), "someone else's").unwrap();
         assert!(!read_manifest(&site).unwrap().is_current(&site, "F"));
         // Nothing of kumiai's changed, but the site is marked current again.
-        let stats = write_site(&site, &info(), &files).unwrap();
+        let stats = write_site(&site, &info(), &files, Update::Swap).unwrap();
         assert_eq!((stats.written, stats.unchanged), (0, 2));
         assert!(read_manifest(&site).unwrap().is_current(&site, "F"));
     }
@@ -372,6 +565,7 @@ mod tests {
             &site,
             &info(),
             &[file("index.html", "I"), file("assets/style.css", "C")],
+            Update::Swap,
         )
         .unwrap();
         assert_eq!(stats.written, 2);

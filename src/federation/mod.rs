@@ -18,7 +18,7 @@ use blake3::Hasher;
 use crate::load::Config;
 use crate::open_data::{self, POLICY_FILE, PolicyDoc, UnionEntryDoc, UnionsDoc};
 use crate::render::{self, OutputFile, PortalEntry, Theme};
-use crate::write::{SiteInfo, read_manifest, write_site};
+use crate::write::{SiteInfo, Update, read_manifest, write_site};
 use contractors::{ContractorIndex, absolute};
 use record::{RECORDS_FILE, UnionRecord};
 
@@ -236,7 +236,7 @@ pub fn write(
         // The portal and the contractor index: the HTML pages among these files.
         pages: 2,
     };
-    write_site(output, &info, &files)
+    write_site(output, &info, &files, Update::InPlace)
         .with_context(|| format!("writing the federation's files in {}", output.display()))?;
     Ok(())
 }

@@ -93,9 +93,17 @@ pub fn demote_headings(html: &str) -> String {
     while let Some(found) = html[at..].find('<') {
         let start = at + found;
         // `<h2` or `</h2`, then the level digit, then the end of the tag name.
-        let name = start + if bytes.get(start + 1) == Some(&b'/') { 2 } else { 1 };
+        let name = start
+            + if bytes.get(start + 1) == Some(&b'/') {
+                2
+            } else {
+                1
+            };
         let level = bytes.get(name + 1).copied();
-        let ends_name = matches!(bytes.get(name + 2), Some(b'>' | b'/' | b' ' | b'\t' | b'\n'));
+        let ends_name = matches!(
+            bytes.get(name + 2),
+            Some(b'>' | b'/' | b' ' | b'\t' | b'\n')
+        );
         if bytes.get(name) == Some(&b'h')
             && let Some(level @ b'2'..=b'5') = level
             && ends_name
