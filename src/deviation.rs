@@ -60,6 +60,8 @@ pub struct RewordedItem {
 pub struct Stale {
     /// The latest base change of this item after the union's last revision.
     pub changed: NaiveDate,
+    /// The same day in 和暦 (half-width digits), for pages and messages.
+    pub changed_wareki: String,
     /// The base text on the day of the union's last revision (the earliest known text when
     /// the union gives no dates).
     pub old_base_text: String,
@@ -171,6 +173,7 @@ fn stale(site: &UnionSite, current: &str, item: &Item, last: Option<NaiveDate>) 
     let old = site.base.text_on(&item.id, current, last).to_string();
     Some(Stale {
         changed,
+        changed_wareki: crate::wareki::format(changed, crate::model::Digits::Half),
         base_marks: char_diff(&old, current),
         kept_old_text: item.text == old,
         old_base_text: old,
