@@ -40,7 +40,12 @@ fn reworded_base() -> Project {
 }
 
 fn union(name: &str, published: &str, rest: &str) -> String {
-    union_toml(name, &format!("[dates]\npublished = {published}\n\n{rest}"))
+    union_toml(
+        name,
+        &format!(
+            "[dates]\npublished = {published}\nrevisions = [{{ date = {published}, note = \"利用目的を改定\" }}]\n\n{rest}"
+        ),
+    )
 }
 
 fn payment(text: &str) -> String {
@@ -370,5 +375,65 @@ fn the_base_history_is_checked_at_its_line() {
     assert!(
         err.contains("the same as the text that replaced it"),
         "{err}"
+    );
+}
+
+#[test]
+fn the_history_page_lists_each_base_change_and_whether_it_reached_the_site() {
+    let p = reworded_base();
+    copy_dir(
+        &repo_root().join("themes/default"),
+        &p.path().join("themes/default"),
+    );
+    write(
+        &p.path().join("kumiai.toml"),
+        "title = \"テスト用ポータル\"\nminify = false\ntheme = \"default\"\n",
+    );
+    unions(&p);
+    p.union(
+        "removes",
+        &union(
+            "削除健康保険組合",
+            "2024-12-02",
+            "[[item]]\nid = \"benefits.internal.payment\"\nremove = true\n",
+        ),
+    );
+    let report = p.build();
+    let item_line = |slug: &str| {
+        let html = p.read(&format!("{slug}/history.html"));
+        assert!(
+            html.contains("<time datetime=\"2025-04-01\">令和7年4月1日</time>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("保険給付の利用目的の文言を改めました。"),
+            "{html}"
+        );
+        let line = between(
+            &html,
+            &format!("<li>改定後「{NEW}」（改定前「{OLD}」）："),
+            "</li>",
+        );
+        assert!(inline_code(&html).is_empty());
+        line.to_string()
+    };
+    assert_built(&report, "follows");
+    assert_eq!(item_line("follows"), "反映済み");
+    assert_eq!(
+        item_line("rewords"),
+        "<strong>当組合独自の文言のため未反映</strong>"
+    );
+    assert_eq!(
+        item_line("recent"),
+        "<strong>当組合独自の文言のため未反映</strong>"
+    );
+    assert_eq!(item_line("removes"), "当組合のページには掲載していない項目");
+    // The union's own revisions are listed too, in 和暦.
+    let follows = p.read("follows/history.html");
+    assert!(
+        follows.contains(
+            "<time datetime=\"2024-12-02\">令和6年12月2日</time></th><td>利用目的を改定</td>"
+        ),
+        "{follows}"
     );
 }
