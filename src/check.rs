@@ -81,14 +81,23 @@ pub fn check(root: &Path, only: &[String]) -> CheckReport {
     };
     let diagnostics = files
         .par_iter()
-        .flat_map_iter(|path| match render_in_memory(&project, path) {
-            Ok(Rendered { file, site, .. }) => lint(&site, &file, &project.base),
-            Err(problems) => problems,
-        })
+        .flat_map_iter(|path| check_union(&project, path).1)
         .collect();
     CheckReport {
         diagnostics,
         unions: files.len(),
+    }
+}
+
+/// Loads, merges, renders and lints one union: the rendered union when it builds, and every
+/// diagnostic `check` reports for it. `report` uses it too, so both count the same findings.
+pub fn check_union(project: &Project, path: &Path) -> (Option<Rendered>, Vec<Diagnostic>) {
+    match render_in_memory(project, path) {
+        Ok(rendered) => {
+            let found = lint(&rendered.site, &rendered.file, &project.base);
+            (Some(rendered), found)
+        }
+        Err(problems) => (None, problems),
     }
 }
 

@@ -10,6 +10,7 @@
 
 pub mod build;
 pub mod check;
+pub mod deviation;
 pub mod diagnostic;
 pub mod federation;
 pub mod fingerprint;

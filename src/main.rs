@@ -112,6 +112,28 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
+    /// Show how one union's items differ from the base: removed, added, reworded (base text
+    /// beside the union's, changed characters marked) and stale (old base, new base, union).
+    ///
+    /// Marks are coloured on a terminal; otherwise (pipes, NO_COLOR) written as
+    /// [-removed-]{+inserted+}. Exit code 0 when the comparison worked, 1 when it could not be made.
+    Diff {
+        /// The union's slug (its file name without .toml).
+        slug: String,
+        /// Output format: text for people, or json.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+    },
+    /// Write the federation's deviation report: one HTML table of every union (deviations from
+    /// the base, stale overrides, lint findings, missing legal items) and a page per union.
+    ///
+    /// For the federation's staff: write it outside the public output (kumiai refuses a folder
+    /// inside a built site or public/).
+    Report {
+        /// Folder to write index.html, <slug>.html, report.css and report.js into.
+        #[arg(long, short)]
+        output: PathBuf,
+    },
     /// Print the JSON Schema of the override format (unions/*.toml), for editors, or of the
     /// open data (policy.json, unions.json).
     Schema {
@@ -135,6 +157,15 @@ enum Format {
     /// Messages with code frames, for people.
     Human,
     /// One JSON object per diagnostic, one per line, for tools.
+    Json,
+}
+
+/// Output formats of `diff`.
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    /// Sections per item, changed characters marked.
+    Text,
+    /// The deviation as one JSON object.
     Json,
 }
 
@@ -219,6 +250,8 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Diff { slug, format } => diff(&cli.root, &slug, format, lang),
+        Command::Report { output } => report(&cli.root, &output, lang),
         Command::Contractors { query, format } => contractors(&cli.root, query.as_deref(), format),
         Command::Schema { kind } => {
             match kind {
@@ -279,6 +312,53 @@ fn check(
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+fn diff(
+    root: &std::path::Path,
+    slug: &str,
+    format: DiffFormat,
+    lang: diagnostic::Lang,
+) -> ExitCode {
+    use kumiai::federation::diff::{Marks, diff, to_text};
+    use std::io::IsTerminal as _;
+    let deviation = match diff(root, slug) {
+        Ok(d) => d,
+        Err(problems) => {
+            for problem in problems {
+                eprint!("{}", problem.render(lang));
+            }
+            return ExitCode::FAILURE;
+        }
+    };
+    let text = match format {
+        DiffFormat::Text => {
+            let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            to_text(
+                &deviation,
+                if colour { Marks::Colour } else { Marks::Plain },
+                lang,
+            )
+        }
+        DiffFormat::Json => {
+            String::from_utf8_lossy(&kumiai::open_data::to_json(&deviation)).into_owned()
+        }
+    };
+    print!("{text}");
+    ExitCode::SUCCESS
+}
+
+fn report(root: &std::path::Path, output: &std::path::Path, lang: diagnostic::Lang) -> ExitCode {
+    match kumiai::federation::report::write(root, output) {
+        Ok(summary) => {
+            println!("{}", summary.line(lang));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -319,10 +319,40 @@ pub struct BaseMeta {
     pub consent_legend: String,
     pub fee: String,
     pub changelog: Vec<Revision>,
+    /// Dated wording changes of single items (`[[section.group.item.history]]`), by date then id.
+    pub item_changes: Vec<ItemChange>,
     /// Wording the base has replaced, for the `old-wording` lint.
     pub superseded: Vec<Superseded>,
     /// Known misspellings, for the `known-typo` lint.
     pub typos: Vec<Typo>,
+}
+
+impl BaseMeta {
+    /// The wording changes of one item, oldest first.
+    pub fn changes_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a ItemChange> + 'a {
+        self.item_changes.iter().filter(move |c| c.id == id)
+    }
+
+    /// The base text of item `id` on day `on` (`None`: before any recorded change), given its
+    /// current text.
+    pub fn text_on<'a>(&'a self, id: &'a str, current: &'a str, on: Option<NaiveDate>) -> &'a str {
+        self.changes_of(id)
+            .find(|c| on.is_none_or(|day| c.date > day))
+            .map_or(current, |c| c.old.as_str())
+    }
+}
+
+/// One dated rewording of a base item: the text it had until `date`, and the one it got then.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ItemChange {
+    /// Full item id, e.g. `benefits.internal.eligibility`.
+    pub id: String,
+    /// The day the new wording took effect; a `[[changelog]]` entry of the base has this date.
+    pub date: NaiveDate,
+    /// The wording before that day.
+    pub old: String,
+    /// The wording from that day on.
+    pub new: String,
 }
 
 /// Old wording the base has replaced since a date.

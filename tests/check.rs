@@ -193,6 +193,7 @@ fn every_rule_is_documented_as_a_warning() {
             "legal-safety",
             "legal-complaints",
             "old-wording",
+            "stale-override",
             "known-typo",
             "consent-legend",
             "contractor-phone",
@@ -392,6 +393,48 @@ fn old_wording_in_an_item_shows_the_current_base_text() {
         "the help shows the current base text 「{current}」: {help}"
     );
     assert!(d.suggestion_ja.as_deref().unwrap().contains(&current));
+}
+
+#[test]
+fn stale_override_names_the_change_and_the_new_base_text() {
+    // Own wording (not the old base text), written before the base's 2024-12-02 change.
+    let own = "被保険者資格の確認及び被扶養者の認定";
+    let src = union_with(
+        IDENTITY,
+        WINDOW,
+        &format!("[[item]]\nid = \"benefits.internal.eligibility\"\ntext = \"{own}\"\n"),
+    )
+    .replace("published = 2024-12-02", "published = 2024-06-01")
+    .replace("{ date = 2024-12-02,", "{ date = 2024-06-01,");
+    let (_, path, report) = check_one(&src);
+    assert_rules(&report, &["stale-override"]);
+    let d = only(&report, "stale-override");
+    assert_finding(
+        d,
+        "stale-override",
+        &path,
+        &src,
+        "\"benefits.internal.eligibility\"",
+    );
+    assert!(
+        d.message.contains("2024-12-02") && d.message.contains("2024-06-01"),
+        "{d}"
+    );
+    assert!(
+        d.message
+            .contains("資格確認書・資格情報のお知らせの発行管理"),
+        "{d}"
+    );
+    assert!(!d.message.contains("old wording"), "{d}");
+    let ja = d.message_ja.as_deref().unwrap();
+    assert!(
+        ja.contains("令和6年12月2日") && ja.contains("令和6年6月1日"),
+        "{ja}"
+    );
+    assert!(
+        d.suggestion.as_deref().unwrap().contains("kumiai diff u"),
+        "{d}"
+    );
 }
 
 #[test]
@@ -1452,6 +1495,7 @@ fn the_example_unions_report_what_the_readme_says() {
                 "legal-representative",
                 "legal-complaints",
                 "old-wording",
+                "stale-override",
                 "contractor-phone (acknowledged)",
             ],
         ),
@@ -1467,6 +1511,7 @@ fn the_example_unions_report_what_the_readme_says() {
                 "legal-representative",
                 "legal-complaints",
                 "old-wording",
+                "stale-override",
             ],
         ),
     ];
@@ -1519,6 +1564,6 @@ fn the_example_unions_report_what_the_readme_says() {
     assert_eq!(exit_code(&out), 0, "{}", stderr(&out));
     assert_eq!(
         summary(&out),
-        "checked 6 unions: 0 errors, 21 warnings, 1 acknowledged"
+        "checked 6 unions: 0 errors, 23 warnings, 1 acknowledged"
     );
 }

@@ -1,5 +1,6 @@
 //! The federation's own output at the root of `public/`: the portal, the contractor index
-//! (`contractors.html`, `.csv`, `.json`) and the catalogue of every union (`unions.json`).
+//! (`contractors.html`, `.csv`, `.json`) and the catalogue of every union (`unions.json`);
+//! and, for its staff only, `kumiai diff` ([`diff`]) and the deviation report ([`report`]).
 //!
 //! Everything here is derived from each union's record (see [`record`]): taken from the
 //! union's open data when the build rendered it, and otherwise kept from the previous build
@@ -8,7 +9,9 @@
 //! published, and a build that renders one union reads one file, not 1,400.
 
 pub mod contractors;
+pub mod diff;
 pub mod record;
+pub mod report;
 
 use std::path::Path;
 

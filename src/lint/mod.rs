@@ -3,6 +3,7 @@
 
 mod legal;
 mod locate;
+mod stale;
 mod wording;
 
 use crate::diagnostic::{Diagnostic, Severity, did_you_mean, did_you_mean_ja, nearest};
@@ -68,6 +69,12 @@ pub const RULES: &[Rule] = &[
         rationale_ja: "標準文例で改められた表現です。古い表現は加入者の誤解を招きます",
     },
     Rule {
+        id: "stale-override",
+        severity: Severity::Warning,
+        rationale: "the base reworded an item after the union's last revision, and the union's own text keeps the change off its site",
+        rationale_ja: "組合の最終改定後に標準文例が文言を改めた項目を、組合独自の文言が上書きしているため、改定が反映されていません",
+    },
+    Rule {
         id: "known-typo",
         severity: Severity::Warning,
         rationale: "a misspelling seen in published policies",
@@ -116,6 +123,7 @@ pub fn lint(site: &UnionSite, file: &UnionFile, base: &Base) -> Vec<Diagnostic> 
     let mut found = Vec::new();
     legal::check(site, &texts, &mut found);
     wording::check(site, base, &texts, &mut found);
+    stale::check(site, file, base, &mut found);
     acknowledge(found, file)
 }
 

@@ -5,12 +5,13 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use super::history::{HistoryCheck, HistoryDoc};
 use super::source::{parse_toml, read_text};
 use super::to_date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{
-    Base, BaseMeta, Group, GroupKind, Item, Origin, Page, PageKind, Policy, Revision, Section,
-    Superseded, Typo,
+    Base, BaseMeta, Group, GroupKind, Item, ItemChange, Origin, Page, PageKind, Policy, Revision,
+    Section, Superseded, Typo,
 };
 
 #[derive(Deserialize)]
@@ -78,6 +79,8 @@ struct GroupDoc {
 struct ItemDoc {
     id: String,
     text: String,
+    #[serde(default)]
+    history: Vec<HistoryDoc>,
 }
 
 /// Front matter of a page in `content/pages/*.md` (between `+++` lines).
@@ -92,8 +95,10 @@ struct FrontMatter {
 /// Loads `content/base.toml`, `content/purposes.toml` and `content/pages/*.md`.
 pub fn load_base(root: &Path) -> Result<Base, Diagnostics> {
     let content = root.join("content");
-    let meta = load_meta(&content.join("base.toml")).map_err(|d| Diagnostics(vec![d]))?;
-    let policy = load_purposes(&content.join("purposes.toml"), &meta)?;
+    let mut meta = load_meta(&content.join("base.toml")).map_err(|d| Diagnostics(vec![d]))?;
+    let (policy, mut item_changes) = load_purposes(&content.join("purposes.toml"), &meta)?;
+    item_changes.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    meta.item_changes = item_changes;
     let pages = load_pages(&content.join("pages"))?;
     Ok(Base {
         meta,
@@ -148,12 +153,14 @@ fn load_meta(path: &Path) -> Result<BaseMeta, Diagnostic> {
         consent_legend: doc.consent_legend,
         fee: doc.fee,
         changelog,
+        item_changes: Vec::new(),
         superseded,
         typos: doc.typo,
     })
 }
 
-fn load_purposes(path: &Path, meta: &BaseMeta) -> Result<Policy, Diagnostics> {
+/// The purposes, and the wording changes recorded on their items.
+fn load_purposes(path: &Path, meta: &BaseMeta) -> Result<(Policy, Vec<ItemChange>), Diagnostics> {
     let one = |d: Diagnostic| Diagnostics(vec![d]);
     let text = read_text(path).map_err(one)?;
     let doc: PurposesDoc = parse_toml(path, &text).map_err(one)?;
@@ -163,6 +170,14 @@ fn load_purposes(path: &Path, meta: &BaseMeta) -> Result<Policy, Diagnostics> {
     }
     let mut seen = HashSet::new();
     let mut problems = Vec::new();
+    let changelog: Vec<_> = meta.changelog.iter().map(|c| c.date).collect();
+    let history = HistoryCheck {
+        path,
+        source: &text,
+        changelog: &changelog,
+    };
+    let mut history_problems = Vec::new();
+    let mut item_changes = Vec::new();
     let mut check = |id: &str| {
         let valid = !id.is_empty()
             && id
@@ -191,6 +206,12 @@ fn load_purposes(path: &Path, meta: &BaseMeta) -> Result<Policy, Diagnostics> {
                         .map(|i| {
                             let iid = format!("{gid}.{}", i.id);
                             check(&iid);
+                            item_changes.extend(history.changes(
+                                &iid,
+                                &i.text,
+                                &i.history,
+                                &mut history_problems,
+                            ));
                             Item {
                                 id: iid,
                                 text: i.text,
@@ -221,8 +242,9 @@ fn load_purposes(path: &Path, meta: &BaseMeta) -> Result<Policy, Diagnostics> {
             }
         })
         .collect();
+    problems.extend(history_problems);
     if problems.is_empty() {
-        Ok(Policy { sections })
+        Ok((Policy { sections }, item_changes))
     } else {
         Err(Diagnostics(problems))
     }

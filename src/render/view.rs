@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Contact, Group, Item, Layout, Section, UnionSite};
+use crate::model::{Contact, Group, Item, Layout, Origin, Section, UnionSite};
 use crate::wareki;
 
 /// One item ready to show.
@@ -88,7 +88,30 @@ pub struct DatesView {
     pub revisions: Vec<DatedView>,
     pub base_revision: String,
     pub base_date: String,
-    pub base_changes: Vec<DatedView>,
+    /// The base's changelog, each note with the item wordings it changed.
+    pub base_changes: Vec<BaseChangeView>,
+}
+
+/// One change of the base (a `[[changelog]]` entry) as a union's history shows it.
+#[derive(Serialize)]
+pub struct BaseChangeView {
+    pub iso: String,
+    pub date: String,
+    pub note: String,
+    /// The items whose wording changed that day, and whether this union's site shows it.
+    pub items: Vec<ChangedItemView>,
+}
+
+/// One item wording change of the base, seen from one union.
+#[derive(Serialize)]
+pub struct ChangedItemView {
+    pub id: String,
+    pub old: String,
+    pub new: String,
+    /// `applied` (the site shows the new text), `own` (the union's own wording keeps it off
+    /// the site) or `absent` (the union removed the item, or shows no items: its purposes page
+    /// is its own text).
+    pub status: &'static str,
 }
 
 /// Builds the purposes view of a union.
@@ -238,8 +261,51 @@ pub fn dates(site: &UnionSite) -> DatesView {
         revisions: site.dates.revisions.iter().map(dated).collect(),
         base_revision: site.base.revision.clone(),
         base_date: fmt(site.base.date),
-        base_changes: site.base.changelog.iter().map(dated).collect(),
+        base_changes: site
+            .base
+            .changelog
+            .iter()
+            .map(|r| BaseChangeView {
+                iso: r.date.to_string(),
+                date: fmt(r.date),
+                note: r.note.clone(),
+                items: changed_items(site, r.date),
+            })
+            .collect(),
     }
+}
+
+/// The item changes of the base dated `day`, with what became of each on this union's site.
+fn changed_items(site: &UnionSite, day: chrono::NaiveDate) -> Vec<ChangedItemView> {
+    let shown = |id: &str| {
+        site.policy
+            .sections
+            .iter()
+            .flat_map(|s| &s.groups)
+            .flat_map(|g| &g.items)
+            .find(|i| i.id == id)
+    };
+    // A union that replaced the purposes page with its own text shows no item at all.
+    let items_shown = site
+        .pages
+        .iter()
+        .any(|p| p.kind == crate::model::PageKind::Purposes && !p.replaced);
+    site.base
+        .item_changes
+        .iter()
+        .filter(|c| c.date == day)
+        .map(|c| ChangedItemView {
+            id: c.id.clone(),
+            old: c.old.clone(),
+            new: c.new.clone(),
+            status: match shown(&c.id) {
+                _ if !items_shown => "absent",
+                None => "absent",
+                Some(item) if item.origin == Origin::Reworded => "own",
+                Some(_) => "applied",
+            },
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -1,0 +1,257 @@
+//! How far a union has drifted from the base: the items it removed, added or reworded, and the
+//! rewordings gone stale because the base changed the item after the union's last revision.
+//! `kumiai diff`, `kumiai report`, the `stale-override` rule and the 改定履歴 page read it.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::{Base, Dates, Item, Origin, PageKind, UnionSite};
+
+/// One union's deviations from the base, items in the base's order.
+#[derive(Debug, Clone, Serialize)]
+pub struct Deviation {
+    pub slug: String,
+    pub name: String,
+    /// The base revision the union's site follows (always the current one: sites are rebuilt).
+    pub base_revision: String,
+    /// The latest of the union's own dates; see [`last_revision`].
+    pub last_revision: Option<NaiveDate>,
+    /// True when the union replaced the purposes page with its own text, so its items are not
+    /// shown on the site whatever they say.
+    pub purposes_replaced: bool,
+    pub removed: Vec<RemovedItem>,
+    pub added: Vec<AddedItem>,
+    pub reworded: Vec<RewordedItem>,
+}
+
+/// A base item the union does not show (`remove = true`, or its group or section removed).
+#[derive(Debug, Clone, Serialize)]
+pub struct RemovedItem {
+    pub id: String,
+    pub base_text: String,
+}
+
+/// An item of the union's own (`[[new_item]]`).
+#[derive(Debug, Clone, Serialize)]
+pub struct AddedItem {
+    pub id: String,
+    pub text: String,
+}
+
+/// A base item whose wording the union replaced.
+#[derive(Debug, Clone, Serialize)]
+pub struct RewordedItem {
+    pub id: String,
+    /// The base's current text.
+    pub base_text: String,
+    /// The union's text.
+    pub text: String,
+    /// From the base's text to the union's, character by character.
+    pub marks: Vec<Segment>,
+    /// Set when the base changed this item after the union's last revision.
+    pub stale: Option<Stale>,
+}
+
+/// A reworded item whose base text changed after the union last revised its policy: the
+/// union's text was written against a wording the base no longer has.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stale {
+    /// The latest base change of this item after the union's last revision.
+    pub changed: NaiveDate,
+    /// The same day in 和暦 (half-width digits), for pages and messages.
+    pub changed_wareki: String,
+    /// The base text on the day of the union's last revision (the earliest known text when
+    /// the union gives no dates).
+    pub old_base_text: String,
+    /// From the old base text to the current one.
+    pub base_marks: Vec<Segment>,
+    /// True when the union's text is exactly the old base text: it kept the base's old words.
+    pub kept_old_text: bool,
+}
+
+/// A run of characters of a two-text comparison.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Segment {
+    pub kind: SegmentKind,
+    pub text: String,
+}
+
+/// Whether a run is in both texts, only the first, or only the second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SegmentKind {
+    Same,
+    Removed,
+    Inserted,
+}
+
+impl Deviation {
+    /// How many items differ from the base, in all.
+    pub fn total(&self) -> usize {
+        self.removed.len() + self.added.len() + self.reworded.len()
+    }
+
+    /// The reworded items that have gone stale.
+    pub fn stale(&self) -> impl Iterator<Item = (&RewordedItem, &Stale)> {
+        self.reworded
+            .iter()
+            .filter_map(|r| r.stale.as_ref().map(|s| (r, s)))
+    }
+}
+
+/// The latest of a union's own dates (revisions, published, effective, established). `None`
+/// when it gives none: every base change then counts as after it, since nothing shows that
+/// the union has seen it.
+pub fn last_revision(dates: &Dates) -> Option<NaiveDate> {
+    dates
+        .revisions
+        .iter()
+        .map(|r| r.date)
+        .chain(
+            [dates.published, dates.effective, dates.established]
+                .into_iter()
+                .flatten(),
+        )
+        .max()
+}
+
+/// Compares a merged union with the base it was merged from.
+pub fn deviation(base: &Base, site: &UnionSite) -> Deviation {
+    let shown: BTreeMap<&str, &Item> = items(&site.policy).map(|i| (i.id.as_str(), i)).collect();
+    let last = last_revision(&site.dates);
+    let mut removed = Vec::new();
+    let mut reworded = Vec::new();
+    for base_item in items(&base.policy) {
+        match shown.get(base_item.id.as_str()) {
+            None => removed.push(RemovedItem {
+                id: base_item.id.clone(),
+                base_text: base_item.text.clone(),
+            }),
+            Some(item) if item.origin == Origin::Reworded && item.text != base_item.text => {
+                reworded.push(RewordedItem {
+                    id: item.id.clone(),
+                    marks: char_diff(&base_item.text, &item.text),
+                    stale: stale(site, &base_item.text, item, last),
+                    base_text: base_item.text.clone(),
+                    text: item.text.clone(),
+                });
+            }
+            Some(_) => {}
+        }
+    }
+    let added = items(&site.policy)
+        .filter(|i| i.origin == Origin::Added)
+        .map(|i| AddedItem {
+            id: i.id.clone(),
+            text: i.text.clone(),
+        })
+        .collect();
+    Deviation {
+        slug: site.slug.clone(),
+        name: site.identity.name.clone(),
+        base_revision: site.base.revision.clone(),
+        last_revision: last,
+        purposes_replaced: !site
+            .pages
+            .iter()
+            .any(|p| p.kind == PageKind::Purposes && !p.replaced),
+        removed,
+        added,
+        reworded,
+    }
+}
+
+fn stale(site: &UnionSite, current: &str, item: &Item, last: Option<NaiveDate>) -> Option<Stale> {
+    let changed = site
+        .base
+        .changes_of(&item.id)
+        .filter(|c| last.is_none_or(|day| c.date > day))
+        .map(|c| c.date)
+        .max()?;
+    let old = site.base.text_on(&item.id, current, last).to_string();
+    Some(Stale {
+        changed,
+        changed_wareki: crate::wareki::format(changed, crate::model::Digits::Half),
+        base_marks: char_diff(&old, current),
+        kept_old_text: item.text == old,
+        old_base_text: old,
+    })
+}
+
+fn items(policy: &crate::model::Policy) -> impl Iterator<Item = &Item> {
+    policy
+        .sections
+        .iter()
+        .flat_map(|s| &s.groups)
+        .flat_map(|g| &g.items)
+}
+
+/// `old` → `new`, character by character, with neighbouring characters of one kind joined.
+pub fn char_diff(old: &str, new: &str) -> Vec<Segment> {
+    let diff = similar::TextDiff::from_chars(old, new);
+    let mut out: Vec<Segment> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let kind = match change.tag() {
+            similar::ChangeTag::Equal => SegmentKind::Same,
+            similar::ChangeTag::Delete => SegmentKind::Removed,
+            similar::ChangeTag::Insert => SegmentKind::Inserted,
+        };
+        match out.last_mut() {
+            Some(last) if last.kind == kind => last.text.push_str(change.value()),
+            _ => out.push(Segment {
+                kind,
+                text: change.value().to_string(),
+            }),
+        }
+    }
+    out
+}
+
+/// The segments in plain text: `[-removed-]{+inserted+}`, for terminals without colour.
+pub fn marked(segments: &[Segment]) -> String {
+    segments
+        .iter()
+        .map(|s| match s.kind {
+            SegmentKind::Same => s.text.clone(),
+            SegmentKind::Removed => format!("[-{}-]", s.text),
+            SegmentKind::Inserted => format!("{{+{}+}}", s.text),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Revision;
+
+    #[test]
+    fn char_diff_marks_the_changed_characters_only() {
+        let segments = char_diff(
+            "健康保険被保険者証の発行管理",
+            "健康保険資格確認書の発行管理",
+        );
+        assert_eq!(
+            marked(&segments),
+            "健康保険[-被保険者証-]{+資格確認書+}の発行管理"
+        );
+        assert_eq!(marked(&char_diff("同じ", "同じ")), "同じ");
+    }
+
+    #[test]
+    fn last_revision_is_the_latest_of_every_date() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2021, m, d);
+        let dates = Dates {
+            established: day(1, 1),
+            effective: day(9, 1),
+            published: None,
+            revisions: vec![Revision {
+                date: day(10, 29).unwrap_or_default(),
+                note: String::new(),
+            }],
+        };
+        assert_eq!(last_revision(&dates), day(10, 29));
+        assert_eq!(last_revision(&Dates::default()), None);
+    }
+}

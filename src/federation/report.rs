@@ -1,0 +1,299 @@
+//! `kumiai report --output DIR`: the federation staff's view of every union at once. One table
+//! (`index.html`: deviations from the base, stale overrides, lint findings, missing legal
+//! items; sortable by `report.js`, readable without it), a chart of unions by number of
+//! deviations, and one page per union (`<slug>.html`) with its diff and findings. Computed in
+//! memory with `check`'s machinery; written outside the public sites.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::build::{Project, select_unions, slug_of};
+use crate::check::check_union;
+use crate::deviation::{Deviation, deviation};
+use crate::diagnostic::{Diagnostic, Lang, Severity};
+use crate::model::Digits;
+use crate::render::OutputFile;
+use crate::wareki;
+use crate::write::{MANIFEST, write_file};
+
+const INDEX: &str = include_str!("report/index.html");
+const DETAIL: &str = include_str!("report/detail.html");
+const CSS: &str = include_str!("report/report.css");
+const JS: &str = include_str!("report/report.js");
+
+/// The `legal-*` rules, with what is missing when they fire, in the README's order.
+const LEGAL: &[(&str, &str)] = &[
+    ("legal-address", "住所"),
+    ("legal-representative", "代表者"),
+    ("legal-purposes", "利用目的"),
+    ("legal-requests", "開示等の手続"),
+    ("legal-fee", "手数料"),
+    ("legal-safety", "安全管理措置"),
+    ("legal-complaints", "苦情の申出先"),
+];
+
+/// Chart buckets: unions by number of deviating items (inclusive upper bounds).
+const BUCKETS: &[(usize, &str)] = &[
+    (0, "0件"),
+    (2, "1〜2件"),
+    (5, "3〜5件"),
+    (10, "6〜10件"),
+    (20, "11〜20件"),
+    (usize::MAX, "21件以上"),
+];
+
+/// One union's line of the report, and what its page shows.
+#[derive(Debug, Serialize)]
+pub struct Row {
+    pub slug: String,
+    pub name: String,
+    /// False when its override has errors: only its findings are known.
+    pub built: bool,
+    pub base_revision: String,
+    pub last_revision_iso: String,
+    /// 和暦, or empty when the union gives no dates.
+    pub last_revision: String,
+    pub removed: usize,
+    pub added: usize,
+    pub reworded: usize,
+    pub stale: usize,
+    pub total: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub acknowledged: usize,
+    /// What the law asks for that the union does not publish (acknowledged or not).
+    pub legal_missing: Vec<&'static str>,
+    pub deviation: Option<Deviation>,
+    pub findings: Vec<Finding>,
+}
+
+/// A `check` finding as the union's page lists it.
+#[derive(Debug, Serialize)]
+pub struct Finding {
+    pub severity: &'static str,
+    pub rule: &'static str,
+    /// `unions/acom.toml:32:6`, relative to the project.
+    pub place: String,
+    pub message: String,
+    pub acknowledged: Option<String>,
+}
+
+/// One bar of the chart.
+#[derive(Debug, Serialize)]
+pub struct Bar {
+    pub label: &'static str,
+    pub count: usize,
+    /// Length in SVG units, proportional to the largest count.
+    pub width: usize,
+    pub y: usize,
+}
+
+/// What a report covered, for the line the command prints.
+pub struct ReportSummary {
+    pub unions: usize,
+    pub failed: usize,
+    pub dir: PathBuf,
+}
+
+impl ReportSummary {
+    /// The one line `kumiai report` prints.
+    pub fn line(&self, lang: Lang) -> String {
+        let index = self.dir.join("index.html");
+        match lang {
+            Lang::En => format!(
+                "wrote the report of {} union{} ({} with errors) to {}",
+                self.unions,
+                if self.unions == 1 { "" } else { "s" },
+                self.failed,
+                index.display()
+            ),
+            Lang::Ja => format!(
+                "{} 組合（うちエラーあり {} 組合）のレポートを {} に書き出しました",
+                self.unions,
+                self.failed,
+                index.display()
+            ),
+        }
+    }
+}
+
+/// Computes the report of the project at `root` and writes it into `output`.
+pub fn write(root: &Path, output: &Path) -> anyhow::Result<ReportSummary> {
+    refuse_public(root, output)?;
+    let project = Project::load(root)?;
+    let rows = rows(&project)?;
+    let files = render(&project, &rows)?;
+    std::fs::create_dir_all(output).with_context(|| format!("creating {}", output.display()))?;
+    for file in &files {
+        write_file(output, file)?;
+    }
+    Ok(ReportSummary {
+        unions: rows.len(),
+        failed: rows.iter().filter(|r| !r.built).count(),
+        dir: output.to_path_buf(),
+    })
+}
+
+/// The report names every lint finding of every union: it is for the federation's staff, not
+/// for members, so it must not land in a folder that gets published.
+fn refuse_public(root: &Path, output: &Path) -> anyhow::Result<()> {
+    let resolve = |p: &Path| {
+        p.canonicalize()
+            .or_else(|_| std::path::absolute(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
+    let output = resolve(output);
+    let public = resolve(&root.join("public"));
+    let built = output.ancestors().find(|dir| {
+        dir.join(MANIFEST).is_file() || dir.join(super::record::RECORDS_FILE).is_file()
+    });
+    if output.starts_with(&public) || built.is_some() {
+        bail!(
+            "{} is inside the public output ({}); the report lists every union's findings and is for the federation's staff: write it elsewhere, e.g. --output report",
+            output.display(),
+            built.unwrap_or(&public).display()
+        );
+    }
+    Ok(())
+}
+
+/// Every union's row, in slug order.
+pub fn rows(project: &Project) -> anyhow::Result<Vec<Row>> {
+    let files = select_unions(&project.root, &[])?;
+    Ok(files.par_iter().map(|path| row(project, path)).collect())
+}
+
+fn row(project: &Project, path: &Path) -> Row {
+    let (rendered, found) = check_union(project, path);
+    let count = |s| found.iter().filter(|d| d.severity == s).count();
+    let legal_missing = LEGAL
+        .iter()
+        .filter(|(rule, _)| found.iter().any(|d| d.rule == *rule))
+        .map(|(_, what)| *what)
+        .collect();
+    let findings = found.iter().map(|d| finding(&project.root, d)).collect();
+    let mut row = Row {
+        slug: slug_of(path),
+        name: String::new(),
+        built: rendered.is_some(),
+        base_revision: String::new(),
+        last_revision_iso: String::new(),
+        last_revision: String::new(),
+        removed: 0,
+        added: 0,
+        reworded: 0,
+        stale: 0,
+        total: 0,
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
+        acknowledged: count(Severity::Note),
+        legal_missing,
+        deviation: None,
+        findings,
+    };
+    if let Some(rendered) = rendered {
+        let d = deviation(&project.base, &rendered.site);
+        row.name = d.name.clone();
+        row.base_revision = d.base_revision.clone();
+        if let Some(day) = d.last_revision {
+            row.last_revision_iso = day.to_string();
+            row.last_revision = wareki::format(day, Digits::Half);
+        }
+        row.removed = d.removed.len();
+        row.added = d.added.len();
+        row.reworded = d.reworded.len();
+        row.stale = d.stale().count();
+        row.total = d.total();
+        row.deviation = Some(d);
+    }
+    row
+}
+
+fn finding(root: &Path, d: &Diagnostic) -> Finding {
+    let file = d.file.strip_prefix(root).unwrap_or(&d.file).display();
+    Finding {
+        severity: match d.severity {
+            Severity::Error => "エラー",
+            Severity::Warning => "警告",
+            Severity::Note => "確認済み",
+        },
+        rule: d.rule,
+        place: if d.line == 0 {
+            file.to_string()
+        } else {
+            format!("{file}:{}:{}", d.line, d.column)
+        },
+        message: d.message_in(Lang::Ja).to_string(),
+        acknowledged: d.acknowledged.clone(),
+    }
+}
+
+/// The chart's bars: unions that built, by number of deviating items.
+pub fn bars(rows: &[Row]) -> Vec<Bar> {
+    let mut counts = vec![0usize; BUCKETS.len()];
+    for row in rows.iter().filter(|r| r.built) {
+        if let Some(at) = BUCKETS.iter().position(|(max, _)| row.total <= *max) {
+            counts[at] += 1;
+        }
+    }
+    let most = counts.iter().copied().max().unwrap_or(0).max(1);
+    BUCKETS
+        .iter()
+        .zip(counts)
+        .enumerate()
+        .map(|(n, ((_, label), count))| Bar {
+            label,
+            count,
+            width: count * 400 / most,
+            y: n * 32,
+        })
+        .collect()
+}
+
+/// The report's files: `index.html`, one page per union, the stylesheet and the script.
+pub fn render(project: &Project, rows: &[Row]) -> anyhow::Result<Vec<OutputFile>> {
+    let mut tera = tera::Tera::new();
+    tera.add_raw_templates([("index.html", INDEX), ("detail.html", DETAIL)])
+        .map_err(|e| anyhow::anyhow!(crate::render::theme::error_chain(&e)))?;
+    let render = |name: &str, ctx: &tera::Context| -> anyhow::Result<Vec<u8>> {
+        tera.render(name, ctx)
+            .map(String::into_bytes)
+            .map_err(|e| anyhow::anyhow!("{name}: {}", crate::render::theme::error_chain(&e)))
+    };
+    let base = &project.base.meta;
+    let mut shared = tera::Context::new();
+    shared.insert("base_revision", &base.revision);
+    shared.insert("base_date", &wareki::format(base.date, Digits::Half));
+    shared.insert("title", &project.config.title);
+
+    let mut ctx = shared.clone();
+    let bars = bars(rows);
+    ctx.insert("rows", rows);
+    ctx.insert("chart_height", &(bars.len() * 32));
+    ctx.insert("bars", &bars);
+    ctx.insert("failed", &rows.iter().filter(|r| !r.built).count());
+    let mut files = vec![OutputFile {
+        path: "index.html".to_string(),
+        bytes: render("index.html", &ctx)?,
+    }];
+    for row in rows {
+        let mut ctx = shared.clone();
+        ctx.insert("row", row);
+        files.push(OutputFile {
+            path: format!("{}.html", row.slug),
+            bytes: render("detail.html", &ctx)?,
+        });
+    }
+    files.push(OutputFile {
+        path: "report.css".to_string(),
+        bytes: CSS.as_bytes().to_vec(),
+    });
+    files.push(OutputFile {
+        path: "report.js".to_string(),
+        bytes: JS.as_bytes().to_vec(),
+    });
+    Ok(files)
+}
