@@ -34,6 +34,8 @@ const SHOTS = [
   ['history', 'acom/history.html'],
   ['print-page', 'example-osaka/print.html'],
   ['contractors', 'contractors.html'],
+  ['report', 'report/index.html'],
+  ['report-union', 'report/example-osaka.html'],
 ];
 // Print views saved as A4 PDF (print media). One line per page type.
 const PRINTS = [
@@ -72,7 +74,13 @@ const browser = await chromium.launch({
   args: ['--font-render-hinting=none'],
 });
 try {
-  const pages = filesUnder(publicDir).filter((f) => f.endsWith('.html'));
+  // The public sites, and the federation's report (served under /report/).
+  const pages = [
+    ...filesUnder(publicDir).filter((f) => f.endsWith('.html')),
+    ...filesUnder(env('QA_REPORT'))
+      .filter((f) => f.endsWith('.html'))
+      .map((f) => `report/${f}`),
+  ];
   await accessibility(pages);
   await strictCsp(pages);
   await fromDisk();

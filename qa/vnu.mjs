@@ -7,12 +7,16 @@ import { env, filesUnder, Problems } from './lib.mjs';
 const publicDir = env('QA_PUBLIC');
 const problems = new Problems('vnu');
 const jar = createRequire(import.meta.url)('vnu-jar');
-const pages = filesUnder(publicDir).filter((f) => f.endsWith('.html'));
-const css = filesUnder(publicDir).filter((f) => f.endsWith('.css'));
+const reportDir = env('QA_REPORT');
+// The public sites, and the federation's report beside them.
+const under = (dir) => filesUnder(dir).map((f) => path.join(dir, f));
+const all = [...under(publicDir), ...under(reportDir)];
+const pages = all.filter((f) => f.endsWith('.html'));
+const css = all.filter((f) => f.endsWith('.css'));
 const run = spawnSync(
   'java',
   ['-Xss4m', '-jar', jar, '--format', 'json', '--exit-zero-always', '--also-check-css',
-    ...[...pages, ...css].map((p) => path.join(publicDir, p))],
+    ...pages, ...css],
   { encoding: 'utf8', maxBuffer: 64 << 20 },
 );
 // vnu writes its JSON report to stderr.
