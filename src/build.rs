@@ -261,6 +261,7 @@ pub fn build_union(project: &Project, path: &Path, output: &Path, force: bool) -
         name: &site.identity.name,
         fingerprint: &fingerprint,
         pages: site.pages.len(),
+        keep: &[],
     };
     if let Err(e) = write_site(&dir, &info, &files, Update::Swap) {
         let problems = vec![Diagnostic::file(path, format!("{e:#}")).rule("io")];
@@ -271,7 +272,11 @@ pub fn build_union(project: &Project, path: &Path, output: &Path, force: bool) -
         name: site.identity.name,
         pages: site.pages.len(),
         unchanged: false,
-        record: Some(Box::new(UnionRecord::from_doc(&policy, &fingerprint))),
+        record: Some(Box::new(UnionRecord::from_doc(
+            &policy,
+            &fingerprint,
+            project.config.base_url.as_deref(),
+        ))),
         fingerprint,
     }
 }

@@ -70,13 +70,23 @@ fn add_file(hasher: &mut Hasher, root: &Path, path: &Path) {
     }
 }
 
-/// Reads a whole (small) file without asking for its size first: `fs::read` adds a `stat` to
-/// every read, and a no-op build of 1,400 unions reads a few thousand files.
+/// Reads a whole (small) file in as few system calls as can be: no size query first, and no
+/// extra read to meet the end when the first read came back short (a regular file returns less
+/// than asked only at its end). A no-op build of 1,400 unions reads a few thousand files.
 pub fn read_small(path: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read as _;
-    let file = std::fs::File::open(path)?;
-    let mut bytes = Vec::with_capacity(8 * 1024);
-    file.take(u64::MAX).read_to_end(&mut bytes)?;
+    let mut file = std::fs::File::open(path)?;
+    let mut bytes = vec![0; 16 * 1024];
+    let mut len = 0;
+    loop {
+        let n = file.read(&mut bytes[len..])?;
+        len += n;
+        if n == 0 || len < bytes.len() {
+            break;
+        }
+        bytes.resize(bytes.len() * 2, 0);
+    }
+    bytes.truncate(len);
     Ok(bytes)
 }
 
@@ -106,5 +116,16 @@ mod tests {
             second,
             union(&p2, &root.join("unions/u.toml"), &root.join("unions/u"))
         );
+    }
+
+    #[test]
+    fn files_larger_than_one_read_are_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        for len in [0, 1, 16 * 1024 - 1, 16 * 1024, 16 * 1024 + 1, 100_000] {
+            let bytes: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
+            let path = dir.path().join(format!("f{len}"));
+            std::fs::write(&path, &bytes).unwrap();
+            assert_eq!(read_small(&path).unwrap(), bytes, "{len} bytes");
+        }
     }
 }

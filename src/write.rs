@@ -34,6 +34,8 @@ pub struct SiteInfo<'a> {
     pub name: &'a str,
     pub fingerprint: &'a str,
     pub pages: usize,
+    /// Files of the previous build kept as they are: listed again, neither read nor written.
+    pub keep: &'a [&'a str],
 }
 
 impl Manifest {
@@ -70,13 +72,13 @@ fn folders(files: &[String]) -> BTreeSet<&Path> {
 
 /// Reads a site folder's manifest, if it has a readable one.
 pub fn read_manifest(dir: &Path) -> Option<Manifest> {
-    let file = fs::File::open(dir.join(MANIFEST)).ok()?;
-    let written = file.metadata().and_then(|m| m.modified()).ok();
-    let mut text = String::with_capacity(1024);
-    // Through `take`: `File`'s own `read_to_string` asks for the size again.
-    file.take(u64::MAX).read_to_string(&mut text).ok()?;
-    let mut manifest = Manifest::parse(&text)?;
-    manifest.written = written;
+    let mut file = fs::File::open(dir.join(MANIFEST)).ok()?;
+    let meta = file.metadata().ok()?;
+    // The size is known: one read, no probe for the end (a no-op build reads 1,400 of these).
+    let mut bytes = vec![0; usize::try_from(meta.len()).ok()?];
+    file.read_exact(&mut bytes).ok()?;
+    let mut manifest = Manifest::parse(std::str::from_utf8(&bytes).ok()?)?;
+    manifest.written = meta.modified().ok();
     Some(manifest)
 }
 
@@ -174,9 +176,11 @@ pub fn write_site(
         pages: site.pages,
         files: files
             .iter()
-            .map(|f| f.path.clone())
+            .map(|f| f.path.as_str())
+            .chain(site.keep.iter().copied())
             .collect::<BTreeSet<_>>()
             .into_iter()
+            .map(str::to_string)
             .collect(),
         written: None,
     };
@@ -458,6 +462,7 @@ mod tests {
             name: "U",
             fingerprint: "F",
             pages: 2,
+            keep: &[],
         }
     }
 

@@ -212,7 +212,7 @@ fn federation_files_follow_every_union_change_and_only_then() {
     );
     let json = p.read("contractors.json");
     assert!(!json.contains("03-9999-0000"), "{json}");
-    assert!(p.read("unions.json").contains("\"slug\": \"gamma\""));
+    assert!(p.read("unions.json").contains("\"slug\":\"gamma\""));
 
     // Without the kept records (deleted, or written by an older kumiai), the federation's files
     // are rebuilt from each site's policy.json: the same bytes.

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
-use super::record::UnionRecord;
+use super::record::ContractorPart;
 
 /// Legal-form abbreviations (after NFKC, so ㈱ and （株） are already `(株)`) and their long
 /// forms. Longer abbreviations first, so `(医社)` is not read as `(医)` + `社)`.
@@ -135,9 +135,9 @@ struct Acc {
 }
 
 impl ContractorIndex {
-    /// Builds the index from the unions' records (any order; the index is sorted).
-    pub fn build(records: &[UnionRecord]) -> ContractorIndex {
-        let mut records: Vec<&UnionRecord> = records.iter().collect();
+    /// Builds the index from what it shows of each union (any order; the index is sorted).
+    pub fn build(records: &[ContractorPart]) -> ContractorIndex {
+        let mut records: Vec<&ContractorPart> = records.iter().collect();
         records.sort_by(|a, b| a.slug.cmp(&b.slug));
         let mut all: BTreeMap<String, Acc> = BTreeMap::new();
         for doc in records {

@@ -19,11 +19,11 @@ use anyhow::Context as _;
 use blake3::Hasher;
 
 use crate::load::Config;
-use crate::open_data::{self, POLICY_FILE, PolicyDoc, UnionEntryDoc, UnionsDoc};
+use crate::open_data::{self, POLICY_FILE, PolicyDoc};
 use crate::render::{self, OutputFile, PortalEntry, Theme};
 use crate::write::{SiteInfo, Update, read_manifest, write_site};
-use contractors::{ContractorIndex, absolute};
-use record::{RECORDS_FILE, UnionRecord};
+use contractors::ContractorIndex;
+use record::{ContractorPart, RECORDS_FILE, UnionRecord};
 
 /// A union as the federation's files list it.
 pub struct Listed {
@@ -36,13 +36,13 @@ pub struct Listed {
 
 /// The federation's files, in memory. Each is made from all the unions, so a build that
 /// rendered one union spends most of its time here: the independent files are made in
-/// parallel, and the contractor index's files are taken from `kept_index` when given (what
-/// they show has not changed).
+/// parallel, and the contractor index's files are not made when `keep_index` says the last
+/// ones show the same.
 pub fn render(
     entries: &[PortalEntry],
     records: &[UnionRecord],
     contractor_key: &str,
-    kept_index: Option<Vec<OutputFile>>,
+    keep_index: bool,
     theme: &Theme,
     config: &Config,
 ) -> anyhow::Result<Vec<OutputFile>> {
@@ -54,15 +54,18 @@ pub fn render(
         || {
             rayon::join(
                 || render::render_portal(entries, theme, config),
-                || match kept_index {
-                    Some(files) => Ok(files),
-                    None => contractor_files(records, theme, config),
+                || {
+                    if keep_index {
+                        Ok(Vec::new())
+                    } else {
+                        contractor_files(records, theme, config)
+                    }
                 },
             )
         },
         || {
             rayon::join(
-                || open_data::to_json(&catalogue(records, config.base_url.as_deref())),
+                || record::catalogue(records),
                 || record::records_file(records, contractor_key),
             )
         },
@@ -92,7 +95,12 @@ fn contractor_files(
     theme: &Theme,
     config: &Config,
 ) -> anyhow::Result<Vec<OutputFile>> {
-    let index = ContractorIndex::build(records);
+    let parts: Vec<ContractorPart> = records
+        .iter()
+        .filter(|r| !r.contractor_hash.is_empty())
+        .filter_map(UnionRecord::contractor_part)
+        .collect();
+    let index = ContractorIndex::build(&parts);
     let (html, (csv, json)) = rayon::join(
         || contractors_page(&index, theme, config),
         || {
@@ -112,18 +120,9 @@ fn contractor_files(
         .collect())
 }
 
-/// The contractor index's files as the last build wrote them, if they are all there.
-fn read_contractor_files(output: &Path) -> Option<Vec<OutputFile>> {
-    CONTRACTOR_FILES
-        .iter()
-        .map(|path| {
-            let bytes = std::fs::read(output.join(path)).ok()?;
-            Some(OutputFile {
-                path: path.to_string(),
-                bytes,
-            })
-        })
-        .collect()
+/// True when the last build's contractor index files are all there.
+fn contractor_files_exist(output: &Path) -> bool {
+    CONTRACTOR_FILES.iter().all(|f| output.join(f).is_file())
 }
 
 /// `contractors.html`: every contractor with the unions and items that use it.
@@ -139,32 +138,6 @@ fn contractors_page(
     theme
         .render("contractors.html", &ctx, config.minify)
         .context("rendering the contractor index")
-}
-
-/// `unions.json`: every union, in slug order.
-fn catalogue(records: &[UnionRecord], base_url: Option<&str>) -> UnionsDoc {
-    let mut unions: Vec<UnionEntryDoc> = records
-        .iter()
-        .map(|r| UnionEntryDoc {
-            slug: r.slug.clone(),
-            name: r.name.clone(),
-            site: absolute(base_url, &format!("{}/index.html", r.slug)),
-            policy: absolute(base_url, &format!("{}/{POLICY_FILE}", r.slug)),
-            base_revision: r.base_revision.clone(),
-            published: r.published.clone(),
-            last_revision: r.last_revision.clone(),
-            items_from_base: r.items.base,
-            items_changed: r.items.changed,
-            items_added: r.items.added,
-            contractors: r.contractors.iter().map(|c| c.name.clone()).collect(),
-        })
-        .collect();
-    unions.sort_by(|a, b| a.slug.cmp(&b.slug));
-    UnionsDoc {
-        schema: open_data::UNIONS_SCHEMA_NAME.to_string(),
-        schema_version: open_data::SCHEMA_VERSION.to_string(),
-        unions,
-    }
 }
 
 /// Reads a built union's `policy.json`; `None` when the union has no site (yet) or the file
@@ -214,22 +187,22 @@ pub fn write(
                     .filter(|r| r.fingerprint == union.fingerprint)
             })
             .or_else(|| {
-                read_doc(&output.join(slug))
-                    .map(|doc| UnionRecord::from_doc(&doc, &union.fingerprint))
+                read_doc(&output.join(slug)).map(|doc| {
+                    UnionRecord::from_doc(&doc, &union.fingerprint, config.base_url.as_deref())
+                })
             });
         records.extend(record);
         entries.push(union.entry);
     }
     let contractor_key =
         record::contractor_key(&records, project_fingerprint, config.base_url.as_deref());
-    let kept_index = (kept.contractor_key.as_deref() == Some(contractor_key.as_str()))
-        .then(|| read_contractor_files(output))
-        .flatten();
+    let keep_index = kept.contractor_key.as_deref() == Some(contractor_key.as_str())
+        && contractor_files_exist(output);
     let files = render(
         &entries,
         &records,
         &contractor_key,
-        kept_index,
+        keep_index,
         theme,
         config,
     )?;
@@ -238,6 +211,7 @@ pub fn write(
         fingerprint: &fingerprint,
         // The portal and the contractor index: the HTML pages among these files.
         pages: 2,
+        keep: if keep_index { &CONTRACTOR_FILES } else { &[] },
     };
     write_site(output, &info, &files, Update::InPlace)
         .with_context(|| format!("writing the federation's files in {}", output.display()))?;
@@ -247,7 +221,7 @@ pub fn write(
 /// The unions of a project, merged in memory (nothing written), as open data: what
 /// `kumiai contractors` lists. Unions whose files have errors are returned apart, by slug.
 pub struct ProjectDocs {
-    pub docs: Vec<UnionRecord>,
+    pub docs: Vec<ContractorPart>,
     pub failed: Vec<String>,
     pub config: Config,
 }
@@ -265,7 +239,7 @@ pub fn project_docs(root: &Path) -> anyhow::Result<ProjectDocs> {
         match merged {
             Ok(site) => {
                 let site = crate::render::placeholders::Values::for_union(&site).fill_site(&site);
-                docs.push(UnionRecord::from_doc(&open_data::policy_doc(&site), ""));
+                docs.push(ContractorPart::from_doc(&open_data::policy_doc(&site)));
             }
             Err(()) => failed.push(crate::build::slug_of(&path)),
         }
