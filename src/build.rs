@@ -15,6 +15,7 @@ use crate::merge::merge;
 use crate::model::{Base, UnionSite};
 use crate::open_data::PolicyDoc;
 use crate::render::{self, OutputFile, PortalEntry, Theme};
+use crate::stamp::{Inputs, Stamp, Stamps};
 use crate::write::{SiteInfo, Update, read_manifest, write_site};
 
 /// What to build and where.
@@ -157,16 +158,23 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     let files = select_unions(&options.root, &options.only)?;
     crate::write::clear_leftovers(&output);
 
+    let stamps = Stamps::load(&options.root, &output, &project.fingerprint);
+
     let bar = progress_bar(files.len(), options.progress);
-    let outcomes: Vec<UnionOutcome> = files
+    let (outcomes, new_stamps): (Vec<UnionOutcome>, Vec<Option<Stamp>>) = files
         .par_iter()
         .map(|path| {
-            let outcome = build_union(&project, path, &output, options.force);
+            let done = build_union_stamped(&project, path, &output, options.force, &stamps);
             bar.inc(1);
-            outcome
+            done
         })
-        .collect();
+        .unzip();
     bar.finish_and_clear();
+    // A build of some unions only leaves the others' stamps as they were.
+    if options.only.is_empty() {
+        let slugs: Vec<String> = files.iter().map(|p| slug_of(p)).collect();
+        stamps.save(&slugs, new_stamps.into_iter().flatten().collect());
+    }
 
     let outcomes = if options.only.is_empty() {
         write_portal(&project, outcomes, &output)?
@@ -231,15 +239,46 @@ pub(crate) fn select_unions(root: &Path, only: &[String]) -> anyhow::Result<Vec<
 /// Loads, merges, renders and writes one union. Nothing is written unless every step succeeded,
 /// so a broken override leaves the union's last good output in place.
 pub fn build_union(project: &Project, path: &Path, output: &Path, force: bool) -> UnionOutcome {
+    build_union_stamped(project, path, output, force, &Stamps::default()).0
+}
+
+/// [`build_union`], first asking the stamps whether the union is unchanged (a few `stat`s),
+/// and stamping it when it is found unchanged the full way (reading and hashing its inputs).
+fn build_union_stamped(
+    project: &Project,
+    path: &Path,
+    output: &Path,
+    force: bool,
+    stamps: &Stamps,
+) -> (UnionOutcome, Option<Stamp>) {
     let slug = slug_of(path);
     let dir = output.join(&slug);
-    let fingerprint =
-        crate::fingerprint::union(&project.fingerprint, path, &path.with_extension(""));
+    let own_dir = path.with_extension("");
+    let mut inputs = Inputs {
+        override_file: path,
+        own_dir: &own_dir,
+        site_dir: &dir,
+        site_files: &[],
+    };
+    if !force && let Some(stamp) = stamps.current(&slug, &inputs) {
+        let outcome = UnionOutcome::Built {
+            slug,
+            name: stamp.name.clone(),
+            pages: stamp.pages,
+            unchanged: true,
+            fingerprint: stamp.fingerprint.clone(),
+            record: None,
+        };
+        return (outcome, Some(stamp.clone()));
+    }
+    let fingerprint = crate::fingerprint::union(&project.fingerprint, path, &own_dir);
     if !force
         && let Some(manifest) = read_manifest(&dir)
         && manifest.is_current(&dir, &fingerprint)
     {
-        return UnionOutcome::Built {
+        inputs.site_files = &manifest.files;
+        let stamp = Stamp::take(&slug, &fingerprint, &manifest.name, manifest.pages, &inputs);
+        let outcome = UnionOutcome::Built {
             slug,
             name: manifest.name,
             pages: manifest.pages,
@@ -247,7 +286,24 @@ pub fn build_union(project: &Project, path: &Path, output: &Path, force: bool) -
             fingerprint,
             record: None,
         };
+        return (outcome, stamp);
     }
+    // A site written now is too recent to stamp (see `stamp::RACY`): the next build checks
+    // it the full way, and stamps it.
+    (
+        build_and_write(project, path, &dir, slug, fingerprint),
+        None,
+    )
+}
+
+/// Renders and writes one union whose site is out of date.
+fn build_and_write(
+    project: &Project,
+    path: &Path,
+    dir: &Path,
+    slug: String,
+    fingerprint: String,
+) -> UnionOutcome {
     let Rendered {
         site,
         files,
@@ -263,7 +319,7 @@ pub fn build_union(project: &Project, path: &Path, output: &Path, force: bool) -
         pages: site.pages.len(),
         keep: &[],
     };
-    if let Err(e) = write_site(&dir, &info, &files, Update::Swap) {
+    if let Err(e) = write_site(dir, &info, &files, Update::Swap) {
         let problems = vec![Diagnostic::file(path, format!("{e:#}")).rule("io")];
         return UnionOutcome::Failed { slug, problems };
     }

@@ -23,6 +23,7 @@ pub mod open_data;
 pub mod render;
 pub mod schema;
 pub mod serve;
+pub mod stamp;
 pub mod wareki;
 pub mod write;
 

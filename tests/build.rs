@@ -487,3 +487,60 @@ fn a_changed_stylesheet_gets_a_new_name_and_the_old_file_goes() {
     assert!(p.read("index.html").contains(&new));
     assert!(broken_links(&p.out()).is_empty());
 }
+
+/// Unions found unchanged are stamped (outside the output), and the next build trusts the
+/// stamps; any change to a union's file, its folder or its site still rebuilds it.
+#[test]
+fn stamped_unions_are_skipped_until_something_of_theirs_changes() {
+    let p = Project::new();
+    p.union("alpha", &union_toml("アルファ健康保険組合", ""));
+    p.union("beta", &union_toml("ベータ健康保険組合", ""));
+    p.build();
+    // Files younger than stamp::RACY are not stamped: let the build's files age.
+    std::thread::sleep(kumiai::stamp::RACY + std::time::Duration::from_millis(200));
+    let report = p.build();
+    assert!(
+        report.summary().contains("2 unchanged"),
+        "{}",
+        report.summary()
+    );
+    let cache = p.path().join(kumiai::stamp::CACHE_DIR);
+    let stamps: Vec<_> = fs::read_dir(&cache)
+        .expect("stamps written")
+        .filter_map(Result::ok)
+        .collect();
+    assert_eq!(stamps.len(), 1);
+    let text = fs::read_to_string(stamps[0].path()).expect("stamps");
+    assert!(
+        text.contains("\nalpha\t") && text.contains("\nbeta\t"),
+        "{text}"
+    );
+    assert!(
+        !p.out().join(kumiai::stamp::CACHE_DIR).exists(),
+        "stamps stay out of the output"
+    );
+
+    let before = mtimes(&p.out());
+    let report = p.build();
+    assert!(
+        report.summary().contains("2 unchanged"),
+        "{}",
+        report.summary()
+    );
+    assert_eq!(mtimes(&p.out()), before);
+
+    p.union("alpha", &union_toml("アルファ第二健康保険組合", ""));
+    p.build();
+    assert!(
+        p.read("alpha/index.html")
+            .contains("アルファ第二健康保険組合")
+    );
+    fs::remove_file(p.out().join("beta/index.html")).expect("remove a page");
+    let report = p.build();
+    assert!(
+        report.summary().contains("1 unchanged"),
+        "{}",
+        report.summary()
+    );
+    assert!(p.read("beta/index.html").contains("ベータ健康保険組合"));
+}
