@@ -125,6 +125,18 @@ fn serves_portal_and_pages_from_memory_with_the_live_script() {
     assert!(portal.text().contains(SCRIPT_START));
     assert!(portal.text().contains("</script></body>"));
 
+    // The other federation files at the root, as `build` writes them; not its bookkeeping.
+    let contractors = get(addr, "/contractors.html");
+    assert_eq!(contractors.status, 200);
+    let unions = get(addr, "/unions.json");
+    assert_eq!(unions.status, 200);
+    assert!(
+        unions.text().contains("\"slug\":\"minimal\""),
+        "{}",
+        unions.text()
+    );
+    assert_eq!(get(addr, "/.kumiai-unions").status, 404);
+
     let page = get(addr, "/minimal/");
     assert_eq!(page.status, 200);
     assert_eq!(

@@ -18,6 +18,7 @@ use tokio::sync::broadcast;
 
 use crate::build::{Project, Rendered, render_in_memory, select_unions, slug_of};
 use crate::diagnostic::{Diagnostic, Diagnostics, Lang, Severity};
+use crate::federation::{self, record::UnionRecord};
 use crate::lint::lint;
 use crate::load::Config;
 use crate::render::{self, OutputFile, PortalEntry};
@@ -140,6 +141,9 @@ pub(crate) struct UnionEntry {
     /// The errors of its last attempt when it failed, else its lint findings.
     pub diagnostics: Vec<Diagnostic>,
     pub stamp: Stamp,
+    /// What the federation's files (portal, contractor index, unions.json) need of its last
+    /// good build.
+    pub record: Option<UnionRecord>,
 }
 
 /// Which part of the site a browser tab shows, for what it must be told.
@@ -331,6 +335,7 @@ struct Built {
     name: String,
     files: HashMap<String, Bytes>,
     lints: Vec<Diagnostic>,
+    record: UnionRecord,
 }
 
 /// Runs rebuilds and keeps [`SiteState`] current. Lives on the watcher's thread.
@@ -721,9 +726,13 @@ impl Engine {
         let slug = slug_of(path);
         let outcome = match render_in_memory(project, path) {
             Ok(Rendered {
-                file, site, files, ..
+                file,
+                site,
+                files,
+                policy,
             }) => {
                 let lints = lint(&site, &file, &project.base);
+                let record = UnionRecord::from_doc(&policy, "", project.config.base_url.as_deref());
                 let files = files
                     .into_iter()
                     .map(|OutputFile { path, bytes }| (path, Bytes::from(bytes)))
@@ -732,6 +741,7 @@ impl Engine {
                     name: site.identity.name,
                     files,
                     lints: self.relative_all(lints),
+                    record,
                 })
             }
             Err(problems) => Err(self.relative_all(problems)),
@@ -739,10 +749,28 @@ impl Engine {
         Attempt { slug, outcome }
     }
 
+    /// The portal and the other federation files (contractor index, `unions.json`), as
+    /// `build` writes them at the root of the output.
     fn render_portal(&self, project: &Project, state: &mut SiteState, generation: u64) -> Change {
-        let entries: Vec<PortalEntry> = portal_entries(state).into_iter().map(Into::into).collect();
-        let files = match render::render_portal(&entries, &project.theme, &project.config) {
-            Ok(files) => to_map(files),
+        let keys = portal_entries(state);
+        let records: Vec<UnionRecord> = keys.iter().filter_map(|k| k.record.clone()).collect();
+        let entries: Vec<PortalEntry> = keys.into_iter().map(Into::into).collect();
+        let rendered = federation::render(
+            &entries,
+            &records,
+            "",
+            false,
+            &project.theme,
+            &project.config,
+        );
+        let files = match rendered {
+            Ok(files) => to_map(
+                files
+                    .into_iter()
+                    // The build's bookkeeping, not a page.
+                    .filter(|f| f.path != federation::record::RECORDS_FILE)
+                    .collect(),
+            ),
             Err(e) => {
                 let d = Diagnostic::file(
                     Path::new(&format!("themes/{}", project.config.theme)),
@@ -864,11 +892,18 @@ fn apply(state: &mut SiteState, attempt: Attempt, generation: u64) -> Change {
             files: None,
             diagnostics: Vec::new(),
             stamp: Stamp::default(),
+            record: None,
         });
     match outcome {
-        Ok(Built { name, files, lints }) => {
+        Ok(Built {
+            name,
+            files,
+            lints,
+            record,
+        }) => {
             let change = compare(entry.files.as_deref(), &files);
             entry.name = name;
+            entry.record = Some(record);
             entry.files = Some(Arc::new(files));
             entry.diagnostics = lints;
             entry.stamp.mark(generation, change);
@@ -905,16 +940,19 @@ fn portal_entries(state: &SiteState) -> Vec<PortalEntryKey> {
         .map(|(slug, u)| PortalEntryKey {
             slug: slug.clone(),
             name: u.name.clone(),
+            record: u.record.clone(),
         })
         .collect();
     entries.sort_by(|a, b| format!("{}.toml", a.slug).cmp(&format!("{}.toml", b.slug)));
     entries
 }
 
+/// A union as the federation's files show it: they are made again when any of these change.
 #[derive(Clone, PartialEq, Eq)]
 struct PortalEntryKey {
     slug: String,
     name: String,
+    record: Option<UnionRecord>,
 }
 
 impl From<PortalEntryKey> for PortalEntry {
