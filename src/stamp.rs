@@ -50,10 +50,7 @@ impl Stamps {
         if !cfg!(unix) {
             return Stamps::default();
         }
-        let output = output
-            .canonicalize()
-            .unwrap_or_else(|_| output.to_path_buf());
-        let key = blake3::hash(output.to_string_lossy().as_bytes()).to_hex();
+        let key = blake3::hash(absolute(output).to_string_lossy().as_bytes()).to_hex();
         let path = root.join(CACHE_DIR).join(format!("stamps-{}", &key[..16]));
         let mut stamps = Stamps {
             path: Some(path.clone()),
@@ -128,6 +125,19 @@ impl Stamps {
         if std::fs::write(&tmp, text).is_ok() {
             let _ = std::fs::rename(&tmp, path);
         }
+    }
+}
+
+/// The output folder's absolute path, the same before the folder exists (first build) and
+/// after, however it was written (`public`, `./public`, a symlinked parent).
+fn absolute(output: &Path) -> PathBuf {
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    match (parent.canonicalize(), output.file_name()) {
+        (Ok(parent), Some(name)) => parent.join(name),
+        _ => output.to_path_buf(),
     }
 }
 
@@ -365,6 +375,16 @@ mod tests {
         tick();
         fs::write(&u.file, "[union]\n").unwrap();
         assert!(stamps.current("u", &u.inputs()).is_none());
+    }
+
+    #[test]
+    fn an_output_folder_has_one_name_however_it_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let before = absolute(&out);
+        fs::create_dir_all(&out).unwrap();
+        assert_eq!(absolute(&out), before);
+        assert_eq!(absolute(&dir.path().join(".").join("public")), before);
     }
 
     #[test]
