@@ -233,20 +233,10 @@ fn stat_all(inputs: &Inputs, previous: Option<&str>) -> String {
     // folders, or a file renamed into place) changes the site folder's stamp.
     let folders = match previous {
         Some(_) => listed("s:"),
-        None => {
-            let mut folders: Vec<String> = std::iter::once(String::new())
-                .chain(
-                    inputs
-                        .site_files
-                        .iter()
-                        .filter_map(|f| Path::new(f).parent())
-                        .map(|p| p.to_string_lossy().into_owned()),
-                )
-                .collect();
-            folders.sort();
-            folders.dedup();
-            folders
-        }
+        None => crate::write::folders(inputs.site_files)
+            .into_iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect(),
     };
     for rel in &folders {
         add(&format!("s:{rel}"), &inputs.site_dir.join(rel));

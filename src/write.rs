@@ -64,7 +64,7 @@ impl Manifest {
 }
 
 /// The folders a site's files are in (the site folder itself first).
-fn folders(files: &[String]) -> BTreeSet<&Path> {
+pub(crate) fn folders(files: &[String]) -> BTreeSet<&Path> {
     std::iter::once(Path::new(""))
         .chain(files.iter().filter_map(|f| Path::new(f).parent()))
         .collect()

@@ -86,7 +86,8 @@ pub fn render_union(
     shared.insert("union", &site.identity);
     shared.insert("slug", &site.slug);
     shared.insert("css", &theme.css_path);
-    shared.insert("dates", &view::dates(site));
+    let dates = view::dates(site);
+    shared.insert("dates", &dates);
     shared.insert("base", &site.base);
     let purposes = tera::Value::from_serializable(&view::purposes(site));
     let contacts = tera::Value::from_serializable(&view::contacts(site));
@@ -138,7 +139,7 @@ pub fn render_union(
     let policy = open_data::policy_doc(site);
     files.push(OutputFile {
         path: print::PRINT_FILE.to_string(),
-        bytes: print::render(site, &printed, &view::dates(site), theme, config)?,
+        bytes: print::render(site, &printed, &dates, theme, config)?,
     });
     files.push(OutputFile {
         path: open_data::POLICY_FILE.to_string(),
