@@ -3,20 +3,16 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context as _, anyhow};
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostic;
 use crate::federation::Listed;
 use crate::federation::record::UnionRecord;
-use crate::load::UnionFile;
-use crate::load::{self, Config};
-use crate::merge::merge;
-use crate::model::{Base, UnionSite};
-use crate::open_data::PolicyDoc;
-use crate::render::{self, OutputFile, PortalEntry, Theme};
-use crate::stamp::{Inputs, Stamp, Stamps};
-use crate::write::{SiteInfo, Update, read_manifest, write_site};
+use crate::output::stamp::{Inputs, Stamp, Stamps};
+use crate::output::{SiteInfo, Update, read_manifest, write_site};
+use crate::pipeline::{self, Rendered};
+use crate::project::{Project, select_unions, slug_of};
+use crate::render::PortalEntry;
 
 /// What to build and where.
 #[derive(Debug, Clone, Default)]
@@ -31,33 +27,6 @@ pub struct BuildOptions {
     pub force: bool,
     /// Show a progress bar on the terminal (never drawn when stderr is not a terminal).
     pub progress: bool,
-}
-
-/// Everything a build reads once and shares between unions.
-pub struct Project {
-    pub root: PathBuf,
-    pub config: Config,
-    pub base: Base,
-    pub theme: Theme,
-    /// Hash of what every union depends on (see [`crate::fingerprint`]).
-    pub fingerprint: String,
-}
-
-impl Project {
-    /// Loads the settings, the base and the theme. Problems here stop the whole build.
-    pub fn load(root: &Path) -> anyhow::Result<Project> {
-        let config = Config::load(root).map_err(|d| Diagnostics(vec![d]))?;
-        let base = load::load_base(root)?;
-        let theme = Theme::load(root, &config.theme, config.minify)?;
-        let fingerprint = crate::fingerprint::project(root, &config.theme);
-        Ok(Project {
-            root: root.to_path_buf(),
-            config,
-            base,
-            theme,
-            fingerprint,
-        })
-    }
 }
 
 /// The outcome of one union.
@@ -156,7 +125,7 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
     let files = select_unions(&options.root, &options.only)?;
-    crate::write::clear_leftovers(&output);
+    crate::output::clear_leftovers(&output);
 
     let stamps = Stamps::load(&options.root, &output, &project.fingerprint);
 
@@ -204,38 +173,6 @@ fn progress_bar(total: usize, wanted: bool) -> indicatif::ProgressBar {
     bar
 }
 
-pub(crate) fn select_unions(root: &Path, only: &[String]) -> anyhow::Result<Vec<PathBuf>> {
-    let all = load::list_unions(root)
-        .with_context(|| format!("reading {}", root.join("unions").display()))?;
-    if only.is_empty() {
-        return Ok(all);
-    }
-    let slugs: Vec<String> = all
-        .iter()
-        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
-        .collect();
-    for wanted in only {
-        if !slugs.contains(wanted) {
-            let near = crate::diagnostic::nearest(wanted, slugs.iter().map(String::as_str));
-            let help = if near.is_empty() {
-                format!("the unions are: {}", slugs.join(", "))
-            } else {
-                crate::diagnostic::did_you_mean(&near)
-            };
-            return Err(anyhow!(
-                "there is no union `{wanted}` (no file unions/{wanted}.toml); {help}"
-            ));
-        }
-    }
-    Ok(all
-        .into_iter()
-        .filter(|p| {
-            p.file_stem()
-                .is_some_and(|s| only.iter().any(|o| o.as_str() == s))
-        })
-        .collect())
-}
-
 /// Loads, merges, renders and writes one union. Nothing is written unless every step succeeded,
 /// so a broken override leaves the union's last good output in place.
 pub fn build_union(project: &Project, path: &Path, output: &Path, force: bool) -> UnionOutcome {
@@ -271,7 +208,7 @@ fn build_union_stamped(
         };
         return (outcome, Some(stamp.clone()));
     }
-    let fingerprint = crate::fingerprint::union(&project.fingerprint, path, &own_dir);
+    let fingerprint = crate::output::fingerprint::union(&project.fingerprint, path, &own_dir);
     if !force
         && let Some(manifest) = read_manifest(&dir)
         && manifest.is_current(&dir, &fingerprint)
@@ -309,7 +246,7 @@ fn build_and_write(
         files,
         policy,
         ..
-    } = match render_in_memory(project, path) {
+    } = match pipeline::render(project, path) {
         Ok(rendered) => rendered,
         Err(problems) => return UnionOutcome::Failed { slug, problems },
     };
@@ -335,60 +272,6 @@ fn build_and_write(
         ))),
         fingerprint,
     }
-}
-
-/// One union loaded, merged and rendered, nothing written yet.
-pub struct Rendered {
-    pub file: UnionFile,
-    pub site: UnionSite,
-    pub files: Vec<OutputFile>,
-    /// Its open data, as in its `policy.json`.
-    pub policy: PolicyDoc,
-}
-
-/// Loads, merges and renders one union in memory; `build` then writes it, `check` lints it.
-pub fn render_in_memory(project: &Project, path: &Path) -> Result<Rendered, Vec<Diagnostic>> {
-    let file = load::load_union(path).map_err(|d| vec![d])?;
-    let site = merge(&project.base, &file).map_err(|Diagnostics(list)| list)?;
-    let output = render::render_union(&site, &project.theme, &project.config)
-        .map_err(|e| vec![Diagnostic::file(path, format!("{e:#}")).rule("render")])?;
-    let files = with_union_assets(output.files, &file.assets_dir());
-    Ok(Rendered {
-        file,
-        site,
-        files,
-        policy: output.policy,
-    })
-}
-
-/// A union's slug: its file name without `.toml`.
-pub fn slug_of(path: &Path) -> String {
-    path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
-/// Copies images and other non-Markdown files from `unions/<slug>/` into the site.
-fn with_union_assets(mut files: Vec<OutputFile>, dir: &Path) -> Vec<OutputFile> {
-    let assets = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter(|e| e.path().extension().is_none_or(|x| x != "md"));
-    for entry in assets {
-        let Ok(rel) = entry.path().strip_prefix(dir) else {
-            continue;
-        };
-        if let Ok(bytes) = std::fs::read(entry.path()) {
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            files.push(OutputFile {
-                path: format!("files/{rel}"),
-                bytes,
-            });
-        }
-    }
-    files
 }
 
 /// The portal and the federation's files (contractor index, catalogue of every union).

@@ -5,9 +5,9 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::build::{Project, Rendered, render_in_memory, select_unions};
 use crate::diagnostic::{Diagnostic, Diagnostics, Lang, Severity};
-use crate::lint::lint;
+use crate::pipeline;
+use crate::project::{Project, select_unions};
 
 /// Every diagnostic of a check, in file order.
 pub struct CheckReport {
@@ -81,23 +81,11 @@ pub fn check(root: &Path, only: &[String]) -> CheckReport {
     };
     let diagnostics = files
         .par_iter()
-        .flat_map_iter(|path| check_union(&project, path).1)
+        .flat_map_iter(|path| pipeline::render_and_lint(&project, path).1)
         .collect();
     CheckReport {
         diagnostics,
         unions: files.len(),
-    }
-}
-
-/// Loads, merges, renders and lints one union: the rendered union when it builds, and every
-/// diagnostic `check` reports for it. `report` uses it too, so both count the same findings.
-pub fn check_union(project: &Project, path: &Path) -> (Option<Rendered>, Vec<Diagnostic>) {
-    match render_in_memory(project, path) {
-        Ok(rendered) => {
-            let found = lint(&rendered.site, &rendered.file, &project.base);
-            (Some(rendered), found)
-        }
-        Err(problems) => (None, problems),
     }
 }
 

@@ -173,7 +173,7 @@ fn stale(site: &UnionSite, current: &str, item: &Item, last: Option<NaiveDate>) 
     let old = site.base.text_on(&item.id, current, last).to_string();
     Some(Stale {
         changed,
-        changed_wareki: crate::wareki::format(changed, crate::model::Digits::Half),
+        changed_wareki: crate::text::wareki::format(changed, crate::model::Digits::Half),
         base_marks: char_diff(&old, current),
         kept_old_text: item.text == old,
         old_base_text: old,

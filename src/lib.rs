@@ -1,8 +1,25 @@
 //! kumiai (組合): one shared base privacy policy + one override file per health insurance
 //! society → one complete static site per society.
 //!
-//! The modules follow the data flow: [`load`] (settings, base, unions) → [`merge`] →
-//! [`render`] → [`write`], with [`model`] as the types they share and [`build`] running them.
+//! The modules follow the data flow, lowest layer first; each imports only from the layers
+//! above it in this list (`tests/layers.rs` keeps it so):
+//!
+//! 1. [`diagnostic`]: the one type for problems in user input, with file and span;
+//! 2. [`model`]: the policy types every stage shares;
+//! 3. `text`: placeholders, 和暦, company names and phones, page files and URLs;
+//! 4. `load`: `kumiai.toml`, the base in `content/`, each union's override;
+//! 5. `merge`: the base with one override applied (pure: no I/O);
+//! 6. `deviation`: what a union changed against the base;
+//! 7. `lint`: the rules `check` applies to a merged union;
+//! 8. [`open_data`]: `policy.json` and `unions.json`;
+//! 9. `render`: a merged union (or the portal) to files in memory, through the theme;
+//! 10. `output`: files on disk (manifest, atomic swap, fingerprints, stamps);
+//! 11. `federation`: the portal, contractor index and catalogue at the output's root;
+//! 12. [`project`]: settings, base and theme loaded once; which unions there are;
+//! 13. `pipeline`: one union through load → merge → render (→ lint), shared by every command;
+//! 14. [`build`], [`check`]: the two commands over every union;
+//! 15. `staff`: `diff`, `report`, `contractors`, `new`;
+//! 16. [`serve`]: the live preview, from memory.
 
 // A `Diagnostic` is large, but it only travels on the error path of user input, where its size
 // costs nothing that matters; boxing it everywhere would only add noise.
@@ -13,19 +30,18 @@ pub mod check;
 pub mod deviation;
 pub mod diagnostic;
 pub mod federation;
-pub mod fingerprint;
 pub mod lint;
 pub mod load;
 pub mod merge;
 pub mod model;
-pub mod new_union;
 pub mod open_data;
+pub mod output;
+pub mod pipeline;
+pub mod project;
 pub mod render;
-pub mod schema;
 pub mod serve;
-pub mod stamp;
-pub mod wareki;
-pub mod write;
+pub mod staff;
+pub mod text;
 
 pub use build::{BuildOptions, BuildReport, UnionOutcome, build};
 pub use diagnostic::{Diagnostic, Diagnostics};

@@ -255,30 +255,32 @@ fn main() -> ExitCode {
         Command::Contractors { query, format } => contractors(&cli.root, query.as_deref(), format),
         Command::Schema { kind } => {
             match kind {
-                SchemaKind::Override => print!("{}", kumiai::schema::override_schema_json()),
+                SchemaKind::Override => print!("{}", kumiai::load::schema::override_schema_json()),
                 SchemaKind::Policy => print!("{}", kumiai::open_data::policy_schema_json()),
                 SchemaKind::Unions => print!("{}", kumiai::open_data::unions_schema_json()),
             }
             ExitCode::SUCCESS
         }
-        Command::New { slug, name } => match kumiai::new_union::create(&cli.root, &slug, &name) {
-            Ok(path) => {
-                let shown = path.strip_prefix(&cli.root).unwrap_or(&path).display();
-                match lang {
-                    diagnostic::Lang::Ja => println!(
-                        "{shown} を作成しました。例の行の「# 」を消して編集し、kumiai check --union {slug} で確認してください"
-                    ),
-                    diagnostic::Lang::En => println!(
-                        "created {shown}: delete the \"# \" of the examples you need, then run kumiai check --union {slug}"
-                    ),
+        Command::New { slug, name } => {
+            match kumiai::staff::new_union::create(&cli.root, &slug, &name) {
+                Ok(path) => {
+                    let shown = path.strip_prefix(&cli.root).unwrap_or(&path).display();
+                    match lang {
+                        diagnostic::Lang::Ja => println!(
+                            "{shown} を作成しました。例の行の「# 」を消して編集し、kumiai check --union {slug} で確認してください"
+                        ),
+                        diagnostic::Lang::En => println!(
+                            "created {shown}: delete the \"# \" of the examples you need, then run kumiai check --union {slug}"
+                        ),
+                    }
+                    ExitCode::SUCCESS
                 }
-                ExitCode::SUCCESS
+                Err(e) => {
+                    eprintln!("error: {}", e.message(lang));
+                    ExitCode::FAILURE
+                }
             }
-            Err(e) => {
-                eprintln!("error: {}", e.message(lang));
-                ExitCode::FAILURE
-            }
-        },
+        }
     }
 }
 
@@ -321,7 +323,7 @@ fn diff(
     format: DiffFormat,
     lang: diagnostic::Lang,
 ) -> ExitCode {
-    use kumiai::federation::diff::{Marks, diff, to_text};
+    use kumiai::staff::diff::{Marks, diff, to_text};
     use std::io::IsTerminal as _;
     let deviation = match diff(root, slug) {
         Ok(d) => d,
@@ -350,7 +352,7 @@ fn diff(
 }
 
 fn report(root: &std::path::Path, output: &std::path::Path, lang: diagnostic::Lang) -> ExitCode {
-    match kumiai::federation::report::write(root, output) {
+    match kumiai::staff::report::write(root, output) {
         Ok(summary) => {
             println!("{}", summary.line(lang));
             ExitCode::SUCCESS
@@ -363,9 +365,10 @@ fn report(root: &std::path::Path, output: &std::path::Path, lang: diagnostic::La
 }
 
 fn contractors(root: &std::path::Path, query: Option<&str>, format: ListFormat) -> ExitCode {
-    use kumiai::federation::contractors::{ContractorIndex, normalize_name};
+    use kumiai::federation::contractors::ContractorIndex;
+    use kumiai::text::company::normalize_name;
     use std::io::Write as _;
-    let project = match kumiai::federation::project_docs(root) {
+    let project = match kumiai::staff::contractors::project_docs(root) {
         Ok(project) => project,
         Err(e) => {
             eprintln!("{e:#}");

@@ -12,8 +12,8 @@ use schemars::generate::SchemaSettings;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Contact, Digits, Item, Origin, PageKind, UnionSite};
-use crate::render::page_file;
-use crate::wareki;
+use crate::text::url::page_file;
+use crate::text::wareki;
 
 /// Version of the format; bumped (with a new schema file) on any incompatible change.
 pub const SCHEMA_VERSION: &str = "1";

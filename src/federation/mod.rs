@@ -1,6 +1,5 @@
 //! The federation's own output at the root of `public/`: the portal, the contractor index
-//! (`contractors.html`, `.csv`, `.json`) and the catalogue of every union (`unions.json`);
-//! and, for its staff only, `kumiai diff` ([`diff`]) and the deviation report ([`report`]).
+//! (`contractors.html`, `.csv`, `.json`) and the catalogue of every union (`unions.json`).
 //!
 //! Everything here is derived from each union's record (see [`record`]): taken from the
 //! union's open data when the build rendered it, and otherwise kept from the previous build
@@ -9,9 +8,7 @@
 //! published, and a build that renders one union reads one file, not 1,400.
 
 pub mod contractors;
-pub mod diff;
 pub mod record;
-pub mod report;
 
 use std::path::Path;
 
@@ -20,8 +17,9 @@ use blake3::Hasher;
 
 use crate::load::Config;
 use crate::open_data::{self, POLICY_FILE, PolicyDoc};
+use crate::output::{SiteInfo, Update, read_manifest, write_site};
+use crate::render::context::{ContractorsContext, to_tera};
 use crate::render::{self, OutputFile, PortalEntry, Theme};
-use crate::write::{SiteInfo, Update, read_manifest, write_site};
 use contractors::ContractorIndex;
 use record::{ContractorPart, RECORDS_FILE, UnionRecord};
 
@@ -131,10 +129,11 @@ fn contractors_page(
     theme: &Theme,
     config: &Config,
 ) -> anyhow::Result<Vec<u8>> {
-    let mut ctx = tera::Context::new();
-    ctx.insert("site", config);
-    ctx.insert("css", &theme.css_path);
-    ctx.insert("contractors", &index.contractors);
+    let ctx = to_tera(&ContractorsContext {
+        site: config,
+        css: &theme.css_path,
+        contractors: &index.contractors,
+    })?;
     theme
         .render("contractors.html", &ctx, config.minify)
         .context("rendering the contractor index")
@@ -216,37 +215,4 @@ pub fn write(
     write_site(output, &info, &files, Update::InPlace)
         .with_context(|| format!("writing the federation's files in {}", output.display()))?;
     Ok(())
-}
-
-/// The unions of a project, merged in memory (nothing written), as open data: what
-/// `kumiai contractors` lists. Unions whose files have errors are returned apart, by slug.
-pub struct ProjectDocs {
-    pub docs: Vec<ContractorPart>,
-    pub failed: Vec<String>,
-    pub config: Config,
-}
-
-/// Loads and merges every union of the project at `root`.
-pub fn project_docs(root: &Path) -> anyhow::Result<ProjectDocs> {
-    let config = Config::load(root).map_err(|d| crate::diagnostic::Diagnostics(vec![d]))?;
-    let base = crate::load::load_base(root)?;
-    let mut docs = Vec::new();
-    let mut failed = Vec::new();
-    for path in crate::build::select_unions(root, &[])? {
-        let merged = crate::load::load_union(&path)
-            .map_err(|_| ())
-            .and_then(|file| crate::merge::merge(&base, &file).map_err(|_| ()));
-        match merged {
-            Ok(site) => {
-                let site = crate::render::placeholders::Values::for_union(&site).fill_site(&site);
-                docs.push(ContractorPart::from_doc(&open_data::policy_doc(&site)));
-            }
-            Err(()) => failed.push(crate::build::slug_of(&path)),
-        }
-    }
-    Ok(ProjectDocs {
-        docs,
-        failed,
-        config,
-    })
 }

@@ -12,7 +12,7 @@ use crate::open_data::{
     UnionEntryDoc,
 };
 
-use super::contractors::absolute;
+use crate::text::url::absolute;
 
 /// The file at the output root that keeps every union's record. Not for visitors: the deploy
 /// configs hide `.kumiai-*` files.

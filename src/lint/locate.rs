@@ -28,10 +28,9 @@ impl Texts {
                     .filter_map(|p| Some((&p.id, p.file.as_ref()?))),
             );
         for (id, name) in names {
-            let path = file.assets_dir().join(name.get_ref());
-            if let Ok(text) = crate::load::source::read_text(&path) {
-                page_files.push((path.clone(), id.get_ref().clone()));
-                files.push((path, text, false));
+            if let Some(Ok(page)) = file.page_files.get(name.get_ref()) {
+                page_files.push((page.path.clone(), id.get_ref().clone()));
+                files.push((page.path.clone(), page.text.clone(), false));
             }
         }
         Texts { files, page_files }

@@ -7,7 +7,7 @@ use crate::deviation::deviation;
 use crate::diagnostic::Diagnostic;
 use crate::load::UnionFile;
 use crate::model::{Base, Digits, UnionSite};
-use crate::wareki;
+use crate::text::wareki;
 
 /// Adds one finding per stale override, at the `id` of its `[[item]]`.
 pub fn check(site: &UnionSite, file: &UnionFile, base: &Base, found: &mut Vec<Diagnostic>) {

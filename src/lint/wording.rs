@@ -6,7 +6,8 @@ use super::finding;
 use super::locate::Texts;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Base, Origin, UnionSite};
-use crate::wareki;
+use crate::text::company::{normalize_name, normalize_phone};
+use crate::text::wareki;
 
 /// Adds the wording findings for one union.
 pub fn check(site: &UnionSite, base: &Base, texts: &Texts, found: &mut Vec<Diagnostic>) {
@@ -105,39 +106,18 @@ fn base_text<'b>(base: &'b Base, id: &str) -> Option<&'b str> {
         .map(|i| i.text.as_str())
 }
 
-/// Company names as people write them differently: full/half width, (株)/株式会社, spaces.
-pub fn normalize_company(name: &str) -> String {
-    let half: String = name
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '！'..='～' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
-        .collect();
-    half.replace("(株)", "株式会社")
-        .replace("㈱", "株式会社")
-        .replace("(有)", "有限会社")
-        .replace("㈲", "有限会社")
-        .replace("(一財)", "一般財団法人")
-        .replace("(公財)", "公益財団法人")
-}
-
 /// One company listed with two different phone numbers.
 fn contractor_phones(site: &UnionSite, texts: &Texts, found: &mut Vec<Diagnostic>) {
     let mut by_name: BTreeMap<String, Vec<&crate::model::Contractor>> = BTreeMap::new();
     for c in &site.contractors {
-        by_name
-            .entry(normalize_company(&c.name))
-            .or_default()
-            .push(c);
+        by_name.entry(normalize_name(&c.name)).or_default().push(c);
     }
     for list in by_name.values() {
         let Some(first) = list.first() else { continue };
         let first_phone = first.phone.as_deref().unwrap_or_default();
         for other in list.iter().skip(1) {
             let phone = other.phone.as_deref().unwrap_or_default();
-            if phone == first_phone {
+            if normalize_phone(phone) == normalize_phone(first_phone) {
                 continue;
             }
             let at = texts.anchor(&format!("{} =", other.id));
@@ -306,19 +286,6 @@ fn era_first_year(texts: &Texts, found: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn company_names_are_normalized() {
-        assert_eq!(
-            normalize_company("日本システム技術（株）"),
-            normalize_company("日本システム技術(株)")
-        );
-        assert_eq!(
-            normalize_company("日本システム技術 株式会社"),
-            normalize_company("日本システム技術㈱")
-        );
-        assert_ne!(normalize_company("A（株）"), normalize_company("B（株）"));
-    }
 
     #[test]
     fn article_numbers() {

@@ -164,7 +164,7 @@ fn load_purposes(path: &Path, meta: &BaseMeta) -> Result<(Policy, Vec<ItemChange
     let one = |d: Diagnostic| Diagnostics(vec![d]);
     let text = read_text(path).map_err(one)?;
     let doc: PurposesDoc = parse_toml(path, &text).map_err(one)?;
-    let unknown = crate::render::placeholders::diagnose(path, &text);
+    let unknown = crate::text::placeholders::diagnose(path, &text);
     if !unknown.is_empty() {
         return Err(Diagnostics(unknown));
     }
@@ -279,7 +279,7 @@ fn load_page(path: &Path) -> Result<(i64, Page), Diagnostic> {
         d.line += 1; // the `+++` line precedes the front matter
         d
     })?;
-    if let Some(d) = crate::render::placeholders::diagnose(path, &text)
+    if let Some(d) = crate::text::placeholders::diagnose(path, &text)
         .into_iter()
         .next()
     {

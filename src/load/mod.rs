@@ -4,6 +4,8 @@ pub mod base;
 pub mod config;
 pub mod fields;
 pub mod history;
+pub mod pages;
+pub mod schema;
 pub mod source;
 pub mod union;
 

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
+use super::pages::{PageFiles, read_page_files};
 use super::source::{parse_toml, read_text};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Contact, Digits, GroupKind, LabelStyle, Layout};
@@ -48,7 +49,7 @@ pub struct Override {
     /// Group labels renamed by kind, for every section at once.
     #[serde(default)]
     #[schemars(
-        schema_with = "crate::schema::labels_schema",
+        schema_with = "crate::load::schema::labels_schema",
         description = "[labels] グループ見出しを種類ごとに変更（全セクション共通）。キーは internal, external, review, receive, provide, other / Group labels renamed by kind, in every section at once"
     )]
     pub labels: BTreeMap<GroupKind, String>,
@@ -156,17 +157,17 @@ pub struct UnionDoc {
 )]
 pub struct DatesDoc {
     #[schemars(
-        with = "Option<crate::schema::LocalDate>",
+        with = "Option<crate::load::schema::LocalDate>",
         description = "制定日。引用符なしで書く / Date established (制定), without quotes, e.g. 2005-04-01"
     )]
     pub established: Option<Spanned<Datetime>>,
     #[schemars(
-        with = "Option<crate::schema::LocalDate>",
+        with = "Option<crate::load::schema::LocalDate>",
         description = "施行日。引用符なしで書く / Date in effect (施行), without quotes, e.g. 2005-04-01"
     )]
     pub effective: Option<Spanned<Datetime>>,
     #[schemars(
-        with = "Option<crate::schema::LocalDate>",
+        with = "Option<crate::load::schema::LocalDate>",
         description = "公表日・最終更新日。引用符なしで書く / Date published or last updated (公表), without quotes, e.g. 2024-12-02"
     )]
     pub published: Option<Spanned<Datetime>>,
@@ -183,7 +184,7 @@ pub struct DatesDoc {
 #[schemars(description = "改定1件 / One revision")]
 pub struct RevisionDoc {
     #[schemars(
-        with = "crate::schema::LocalDate",
+        with = "crate::load::schema::LocalDate",
         description = "改定日。引用符なしで書く / Date of the revision, without quotes, e.g. 2024-12-02"
     )]
     pub date: Spanned<Datetime>,
@@ -490,9 +491,29 @@ pub struct UnionFile {
     pub path: PathBuf,
     pub source: String,
     pub doc: Override,
+    /// The Markdown files its pages name, read once here.
+    pub page_files: PageFiles,
 }
 
 impl UnionFile {
+    /// Parses an override's text and reads the page files it names from its own folder.
+    pub fn parse(path: &Path, source: String) -> Result<UnionFile, Diagnostic> {
+        let slug = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let doc: Override = parse_toml(path, &source)?;
+        let page_files = read_page_files(path, &source, &doc, &path.with_extension(""));
+        Ok(UnionFile {
+            slug,
+            path: path.to_path_buf(),
+            source,
+            doc,
+            page_files,
+        })
+    }
+
     /// `unions/<slug>/`: the folder of the union's own pages and images.
     pub fn assets_dir(&self) -> PathBuf {
         self.path.with_extension("")
@@ -545,13 +566,7 @@ pub fn load_union(path: &Path) -> Result<UnionFile, Diagnostic> {
         ));
     }
     let source = read_text(path)?;
-    let doc = parse_toml(path, &source)?;
-    Ok(UnionFile {
-        slug,
-        path: path.to_path_buf(),
-        source,
-        doc,
-    })
+    UnionFile::parse(path, source)
 }
 
 /// Slugs: lowercase ASCII letters, digits and single inner hyphens.

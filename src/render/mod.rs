@@ -1,18 +1,20 @@
 //! Stage 3, render: a merged union (or the portal) to HTML and assets, in memory.
 
+pub mod context;
 pub mod markdown;
-pub mod placeholders;
 pub mod print;
 pub mod theme;
 pub mod view;
 
 use anyhow::Context as _;
-use serde::Serialize;
+pub use context::PortalEntry;
+use context::{NavLink, PageContext, PortalContext, UnionContext, to_tera};
 
 use crate::load::Config;
 use crate::model::{PageKind, UnionSite};
 use crate::open_data;
-use placeholders::Values;
+use crate::text::placeholders::Values;
+use crate::text::url::page_file;
 pub use theme::Theme;
 
 /// A file to write, relative to the output folder of its site.
@@ -41,29 +43,6 @@ pub fn is_css_path(path: &str) -> bool {
         .is_some_and(|hash| !hash.is_empty() && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// One entry of a site's navigation.
-#[derive(Serialize)]
-struct NavLink {
-    id: String,
-    title: String,
-    href: String,
-    current: bool,
-}
-
-/// A union's standing on the portal.
-#[derive(Serialize)]
-pub struct PortalEntry {
-    pub slug: String,
-    pub name: String,
-    pub href: String,
-}
-
-/// The file a page is written to: flat, so every link is a plain relative file name that works
-/// from disk, from any sub-path and without server rewrites.
-pub fn page_file(id: &str) -> String {
-    format!("{id}.html")
-}
-
 /// A union's site in memory: its files, and its open data (written as `policy.json` among
 /// them, and kept here for the federation's files).
 pub struct UnionOutput {
@@ -81,16 +60,17 @@ pub fn render_union(
     let site = &Values::for_union(site).fill_site(site);
     // What every page of the union shares is turned into template values once (they are
     // reference-counted, so each page's context is a cheap copy).
-    let mut shared = tera::Context::new();
-    shared.insert("site", &config);
-    shared.insert("union", &site.identity);
-    shared.insert("slug", &site.slug);
-    shared.insert("css", &theme.css_path);
     let dates = view::dates(site);
-    shared.insert("dates", &dates);
-    shared.insert("base", &site.base);
-    let purposes = tera::Value::from_serializable(&view::purposes(site));
-    let contacts = tera::Value::from_serializable(&view::contacts(site));
+    let shared = to_tera(&UnionContext {
+        site: config,
+        union: &site.identity,
+        slug: &site.slug,
+        css: &theme.css_path,
+        dates: &dates,
+        base: &site.base,
+    })?;
+    let purposes = view::purposes(site);
+    let contacts = view::contacts(site);
     let mut files = Vec::with_capacity(site.pages.len() + 4);
     let mut printed = Vec::with_capacity(site.pages.len());
     for page in &site.pages {
@@ -104,20 +84,18 @@ pub fn render_union(
                 current: p.id == page.id,
             })
             .collect();
+        let generated = !page.replaced;
         let mut ctx = shared.clone();
-        ctx.insert("nav", &nav);
-        ctx.insert("title", &page.title);
-        ctx.insert("page_id", &page.id);
-        ctx.insert("body", &*theme.body_html(&page.body, config.minify));
-        ctx.insert("replaced", &page.replaced);
-        ctx.insert("kind", &page.kind);
-        if !page.replaced {
-            match page.kind {
-                PageKind::Purposes => ctx.insert_value("purposes", purposes.clone()),
-                PageKind::Contact => ctx.insert_value("contacts", contacts.clone()),
-                PageKind::History | PageKind::Prose => {}
-            }
-        }
+        ctx.extend(to_tera(&PageContext {
+            nav: &nav,
+            title: &page.title,
+            page_id: &page.id,
+            body: &theme.body_html(&page.body, config.minify),
+            replaced: page.replaced,
+            kind: page.kind,
+            purposes: (generated && page.kind == PageKind::Purposes).then_some(&purposes),
+            contacts: (generated && page.kind == PageKind::Contact).then_some(&contacts[..]),
+        })?);
         let render = |template: &str| {
             theme
                 .render(template, &ctx, config.minify)
@@ -162,10 +140,11 @@ pub fn render_portal(
     theme: &Theme,
     config: &Config,
 ) -> anyhow::Result<Vec<OutputFile>> {
-    let mut ctx = tera::Context::new();
-    ctx.insert("site", &config);
-    ctx.insert("unions", &entries);
-    ctx.insert("css", &theme.css_path);
+    let ctx = to_tera(&PortalContext {
+        site: config,
+        unions: entries,
+        css: &theme.css_path,
+    })?;
     let bytes = theme
         .render("portal.html", &ctx, config.minify)
         .context("rendering the portal")?;

@@ -3,12 +3,13 @@
 use anyhow::Context as _;
 use serde::Serialize;
 
+use super::context::{PrintContext, UnionContext, to_tera};
 use super::theme::Theme;
 use super::view::DatesView;
-use crate::federation::contractors::absolute;
 use crate::load::Config;
 use crate::model::UnionSite;
-use crate::wareki;
+use crate::text::url::absolute;
+use crate::text::wareki;
 
 /// File name of the print page in every union site.
 pub const PRINT_FILE: &str = "print.html";
@@ -62,20 +63,20 @@ pub fn render(
         config.base_url.as_deref(),
         &format!("{}/{PRINT_FILE}", site.slug),
     );
-    let mut ctx = tera::Context::new();
-    ctx.insert("site", config);
-    ctx.insert("union", &site.identity);
-    ctx.insert("slug", &site.slug);
-    ctx.insert("pages", pages);
-    ctx.insert("css", &theme.css_path);
-    ctx.insert("dates", dates);
-    ctx.insert("base", &site.base);
-    ctx.insert("print_date", &date);
-    ctx.insert("print_url", &url);
-    ctx.insert(
-        "print_url_is_absolute",
-        &(url.starts_with("https://") || url.starts_with("http://")),
-    );
+    let mut ctx = to_tera(&UnionContext {
+        site: config,
+        union: &site.identity,
+        slug: &site.slug,
+        css: &theme.css_path,
+        dates,
+        base: &site.base,
+    })?;
+    ctx.extend(to_tera(&PrintContext {
+        pages,
+        print_date: &date,
+        print_url: &url,
+        print_url_is_absolute: url.starts_with("https://") || url.starts_with("http://"),
+    })?);
     theme
         .render(PRINT_FILE, &ctx, config.minify)
         .with_context(|| format!("rendering the print page of `{}`", site.slug))

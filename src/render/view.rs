@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::model::{Contact, Group, Item, Layout, Origin, Section, UnionSite};
-use crate::wareki;
+use crate::text::wareki;
 
 /// One item ready to show.
 #[derive(Serialize)]

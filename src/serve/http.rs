@@ -21,7 +21,8 @@ use axum::routing::get;
 use futures_util::stream::{self, Stream};
 use tokio::sync::broadcast;
 
-use super::site::{Payload, Scope, SiteState, read, stylesheet};
+use super::overlay::Payload;
+use super::state::{Scope, SiteState, read, stylesheet};
 use crate::diagnostic::Lang;
 
 /// The client script, injected into every HTML page `serve` sends (never into `build` output).

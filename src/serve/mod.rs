@@ -1,14 +1,18 @@
 //! `kumiai serve`: build into memory, serve over HTTP on localhost, rebuild on every save, and
 //! reload the open tabs (or show the build's diagnostics over the page).
 //!
-//! Three parts: [`site`] holds the rendered sites in memory and rebuilds them (one union when its
-//! file changes, everything when the base, the theme or the settings change); [`watch`] turns
-//! file events into one rebuild per save; [`http`] serves the pages, the client script and the
-//! live-reload event stream. Nothing is written to disk, and the client script exists only in
+//! The parts: `state` holds the rendered sites in memory; `engine` rebuilds them through the
+//! same per-union pipeline as `build` (one union when its file changes, everything when the
+//! base, the theme or the settings change) and `console` reports each rebuild; `watch` turns
+//! file events into one rebuild per save; `http` serves the pages, the client script, the
+//! live-reload event stream and the `overlay` of diagnostics. Nothing is written to disk, and the client script exists only in
 //! what `serve` sends: `build` output never contains it.
 
+mod console;
+mod engine;
 mod http;
-mod site;
+mod overlay;
+mod state;
 mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
@@ -20,9 +24,10 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use anyhow::{Context as _, anyhow};
 use tokio::sync::broadcast;
 
-use crate::build::select_unions;
 use crate::diagnostic::Lang;
-use site::{Engine, SiteState};
+use crate::project::select_unions;
+use engine::Engine;
+use state::SiteState;
 
 /// What `kumiai serve` was asked for.
 #[derive(Debug, Clone)]
@@ -120,14 +125,17 @@ impl Server {
         let (watcher, events) = watch::watch(&root)
             .with_context(|| format!("watching {} for changes", root.display()))?;
         let watcher = Arc::new(Mutex::new(Some(watcher)));
-        let mut engine = Engine::new(root.clone(), options.lang, state.clone(), ticks.clone());
-        engine.rebuild_all(started);
+        let mut engine = Engine::new(root.clone(), state.clone(), ticks.clone());
+        console::report(&engine.rebuild_all(started), options.lang);
 
         let only = options.union.clone();
+        let lang = options.lang;
         let slot = watcher.clone();
         let rebuilder = std::thread::Builder::new()
             .name("kumiai-rebuild".into())
-            .spawn(move || watch::run(&root, only.as_deref(), &events, &mut engine, &slot))?;
+            .spawn(move || {
+                watch::run(&root, only.as_deref(), &events, &mut engine, &slot, lang);
+            })?;
 
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)

@@ -19,7 +19,9 @@ use std::time::{Duration, Instant};
 use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
-use super::site::{Engine, Work};
+use super::console;
+use super::engine::{Engine, Work};
+use crate::diagnostic::Lang;
 
 /// How long the project must be quiet before a burst of events is rebuilt. Editors finish a save
 /// within a few milliseconds; this is short enough to feel instant and long enough to see a whole
@@ -56,6 +58,7 @@ pub(crate) fn run(
     events: &Events,
     engine: &mut Engine,
     watcher: &WatcherSlot,
+    lang: Lang,
 ) {
     while let Ok(first) = events.recv() {
         let mut work = Work::default();
@@ -73,7 +76,7 @@ pub(crate) fn run(
             }
         }
         if !work.is_empty() {
-            engine.run(&work);
+            console::report(&engine.run(&work), lang);
         }
     }
 }

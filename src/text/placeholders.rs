@@ -9,7 +9,7 @@ use std::path::Path;
 use crate::diagnostic::Diagnostic;
 
 use crate::model::UnionSite;
-use crate::wareki;
+use crate::text::wareki;
 
 /// Placeholder names and their values for one union.
 pub struct Values(BTreeMap<&'static str, String>);

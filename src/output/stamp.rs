@@ -233,7 +233,7 @@ fn stat_all(inputs: &Inputs, previous: Option<&str>) -> String {
     // folders, or a file renamed into place) changes the site folder's stamp.
     let folders = match previous {
         Some(_) => listed("s:"),
-        None => crate::write::folders(inputs.site_files)
+        None => crate::output::folders(inputs.site_files)
             .into_iter()
             .map(|p| p.to_string_lossy().into_owned())
             .collect(),

@@ -382,6 +382,6 @@ mod tests {
         let value: toml::Table = toml::from_str(&text).unwrap();
         assert_eq!(value.len(), 1, "{value:?}");
         assert_eq!(value["union"]["name"].as_str(), Some(r#"見本 "健保" 組合"#));
-        assert!(crate::render::placeholders::unknown_in(&text).is_empty());
+        assert!(crate::text::placeholders::unknown_in(&text).is_empty());
     }
 }

@@ -10,14 +10,14 @@ use anyhow::{Context as _, bail};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::build::{Project, select_unions, slug_of};
-use crate::check::check_union;
 use crate::deviation::{Deviation, deviation};
 use crate::diagnostic::{Diagnostic, Lang, Severity};
 use crate::model::Digits;
+use crate::output::{MANIFEST, write_file};
+use crate::pipeline::render_and_lint;
+use crate::project::{Project, select_unions, slug_of};
 use crate::render::OutputFile;
-use crate::wareki;
-use crate::write::{MANIFEST, write_file};
+use crate::text::wareki;
 
 const INDEX: &str = include_str!("report/index.html");
 const DETAIL: &str = include_str!("report/detail.html");
@@ -148,7 +148,7 @@ fn refuse_public(root: &Path, output: &Path) -> anyhow::Result<()> {
     let output = resolve(output);
     let public = resolve(&root.join("public"));
     let built = output.ancestors().find(|dir| {
-        dir.join(MANIFEST).is_file() || dir.join(super::record::RECORDS_FILE).is_file()
+        dir.join(MANIFEST).is_file() || dir.join(crate::federation::record::RECORDS_FILE).is_file()
     });
     if output.starts_with(&public) || built.is_some() {
         bail!(
@@ -167,7 +167,7 @@ pub fn rows(project: &Project) -> anyhow::Result<Vec<Row>> {
 }
 
 fn row(project: &Project, path: &Path) -> Row {
-    let (rendered, found) = check_union(project, path);
+    let (rendered, found) = render_and_lint(project, path);
     let count = |s| found.iter().filter(|d| d.severity == s).count();
     let legal_missing = LEGAL
         .iter()

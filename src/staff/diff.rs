@@ -3,11 +3,11 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::build::select_unions;
 use crate::deviation::{Deviation, Segment, SegmentKind, deviation};
 use crate::diagnostic::{Diagnostic, Diagnostics, Lang};
 use crate::load;
-use crate::merge::merge;
+use crate::pipeline;
+use crate::project::select_unions;
 
 /// Loads the base and one union, merges them and compares. Errors are the diagnostics a build
 /// would give (an unknown slug gets a did-you-mean).
@@ -22,8 +22,7 @@ pub fn diff(root: &Path, slug: &str) -> Result<Deviation, Vec<Diagnostic>> {
             format!("there is no union `{slug}`"),
         )]);
     };
-    let file = load::load_union(path).map_err(|d| vec![d])?;
-    let site = merge(&base, &file).map_err(|Diagnostics(list)| list)?;
+    let (_, site) = pipeline::merge_union(&base, path)?;
     Ok(deviation(&base, &site))
 }
 

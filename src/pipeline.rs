@@ -1,0 +1,130 @@
+//! The per-union pipeline that build, serve, check and report share: load → merge → render,
+//! and the lints when asked for. Nothing here writes; build writes, serve keeps files in memory.
+
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::lint::lint;
+use crate::load::{self, UnionFile};
+use crate::merge::merge;
+use crate::model::{Base, UnionSite};
+use crate::open_data::PolicyDoc;
+use crate::project::Project;
+use crate::render::{self, OutputFile};
+
+/// One union loaded, merged and rendered, nothing written yet.
+pub struct Rendered {
+    pub file: UnionFile,
+    pub site: UnionSite,
+    pub files: Vec<OutputFile>,
+    /// Its open data, as in its `policy.json`.
+    pub policy: PolicyDoc,
+}
+
+/// Loads, merges and renders one union in memory; `build` then writes it, `check` lints it.
+pub fn render(project: &Project, path: &Path) -> Result<Rendered, Vec<Diagnostic>> {
+    let (file, site) = merge_union(&project.base, path)?;
+    let output = render::render_union(&site, &project.theme, &project.config)
+        .map_err(|e| vec![Diagnostic::file(path, format!("{e:#}")).rule("render")])?;
+    let files = with_union_assets(output.files, &file.assets_dir());
+    Ok(Rendered {
+        file,
+        site,
+        files,
+        policy: output.policy,
+    })
+}
+
+/// Loads one union's override and merges it into the base: its policy, placeholders not yet
+/// filled (as `diff` compares it). Nothing is rendered.
+pub fn merge_union(base: &Base, path: &Path) -> Result<(UnionFile, UnionSite), Vec<Diagnostic>> {
+    let file = load::load_union(path).map_err(|d| vec![d])?;
+    let site = merge(base, &file).map_err(|Diagnostics(list)| list)?;
+    Ok((file, site))
+}
+
+/// [`render`], then the lints: every diagnostic `check` reports for the union, and the rendered
+/// union when it builds. `check`, `report` and `serve` use it, so all three count the same.
+pub fn render_and_lint(project: &Project, path: &Path) -> (Option<Rendered>, Vec<Diagnostic>) {
+    match render(project, path) {
+        Ok(rendered) => {
+            let found = lint(&rendered.site, &rendered.file, &project.base);
+            (Some(rendered), found)
+        }
+        Err(problems) => (None, problems),
+    }
+}
+
+/// Copies images and other non-Markdown files from `unions/<slug>/` into the site.
+fn with_union_assets(mut files: Vec<OutputFile>, dir: &Path) -> Vec<OutputFile> {
+    let assets = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| e.path().extension().is_none_or(|x| x != "md"));
+    for entry in assets {
+        let Ok(rel) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        if let Ok(bytes) = std::fs::read(entry.path()) {
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            files.push(OutputFile {
+                path: format!("files/{rel}"),
+                bytes,
+            });
+        }
+    }
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fast path (templates minified once, fragments minified alone) must give pages that
+    /// minify-html would not change further, and the same pages as minifying each whole page.
+    #[test]
+    fn minified_templates_give_the_pages_that_minifying_each_page_gives() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut project = Project::load(root).expect("the repository's project loads");
+        assert!(project.config.minify && project.theme.minified.is_some());
+        let unions = crate::load::list_unions(root).expect("unions/");
+        let fast: Vec<_> = unions
+            .iter()
+            .map(|u| render(&project, u).expect("builds").files)
+            .collect();
+        project.theme.minified = None;
+        let slow: Vec<_> = unions
+            .iter()
+            .map(|u| render(&project, u).expect("builds").files)
+            .collect();
+        let mut pages = 0;
+        for (fast, slow) in fast.iter().zip(&slow) {
+            for (f, s) in fast.iter().zip(slow) {
+                assert_eq!(f.path, s.path);
+                if f.path.ends_with(".html") {
+                    pages += 1;
+                    let again =
+                        minify_html::minify(&f.bytes, &crate::render::theme::minify_cfg(false));
+                    assert_eq!(
+                        String::from_utf8_lossy(&again),
+                        String::from_utf8_lossy(&s.bytes),
+                        "{}",
+                        f.path
+                    );
+                    // What is left over: whitespace the templates wrote beside their tags, and
+                    // quotes around attribute values made by a template expression.
+                    assert!(
+                        f.bytes.len() <= s.bytes.len() * 103 / 100,
+                        "{}: {} bytes, {} minified page by page",
+                        f.path,
+                        f.bytes.len(),
+                        s.bytes.len()
+                    );
+                }
+            }
+        }
+        assert!(pages > 20, "{pages} pages compared");
+    }
+}

@@ -1,0 +1,78 @@
+//! The project: its settings, base and theme loaded once, and which unions it has.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, anyhow};
+
+use crate::diagnostic::Diagnostics;
+use crate::load::{self, Config};
+use crate::model::Base;
+use crate::render::Theme;
+
+/// Everything a build reads once and shares between unions.
+pub struct Project {
+    pub root: PathBuf,
+    pub config: Config,
+    pub base: Base,
+    pub theme: Theme,
+    /// Hash of what every union depends on (see [`crate::fingerprint`]).
+    pub fingerprint: String,
+}
+
+impl Project {
+    /// Loads the settings, the base and the theme. Problems here stop the whole build.
+    pub fn load(root: &Path) -> anyhow::Result<Project> {
+        let config = Config::load(root).map_err(|d| Diagnostics(vec![d]))?;
+        let base = load::load_base(root)?;
+        let theme = Theme::load(root, &config.theme, config.minify)?;
+        let fingerprint = crate::output::fingerprint::project(root, &config.theme);
+        Ok(Project {
+            root: root.to_path_buf(),
+            config,
+            base,
+            theme,
+            fingerprint,
+        })
+    }
+}
+
+/// The override files of the unions in `only` (every union when empty), in slug order. A slug
+/// that names no union is an error with a did-you-mean.
+pub fn select_unions(root: &Path, only: &[String]) -> anyhow::Result<Vec<PathBuf>> {
+    let all = load::list_unions(root)
+        .with_context(|| format!("reading {}", root.join("unions").display()))?;
+    if only.is_empty() {
+        return Ok(all);
+    }
+    let slugs: Vec<String> = all
+        .iter()
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    for wanted in only {
+        if !slugs.contains(wanted) {
+            let near = crate::diagnostic::nearest(wanted, slugs.iter().map(String::as_str));
+            let help = if near.is_empty() {
+                format!("the unions are: {}", slugs.join(", "))
+            } else {
+                crate::diagnostic::did_you_mean(&near)
+            };
+            return Err(anyhow!(
+                "there is no union `{wanted}` (no file unions/{wanted}.toml); {help}"
+            ));
+        }
+    }
+    Ok(all
+        .into_iter()
+        .filter(|p| {
+            p.file_stem()
+                .is_some_and(|s| only.iter().any(|o| o.as_str() == s))
+        })
+        .collect())
+}
+
+/// A union's slug: its file name without `.toml`.
+pub fn slug_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}

@@ -1,0 +1,109 @@
+//! The template contract: one typed context per kind of template a theme provides. Every
+//! field here is a variable the theme's templates can use (README, "Themes", lists them).
+
+use serde::Serialize;
+
+use super::print::PrintedPage;
+use super::view::{ContactView, DatesView, PurposesView};
+use crate::load::Config;
+use crate::model::{BaseMeta, Identity, PageKind};
+
+/// The templates every theme must have, and what each renders.
+pub const REQUIRED_TEMPLATES: &[(&str, &str)] = &[
+    ("page.html", "each page of a union's site (PageContext)"),
+    (
+        "partials/page_body.html",
+        "a page's content alone, for the print page (PageContext)",
+    ),
+    ("print.html", "a union's print page (PrintContext)"),
+    ("portal.html", "the federation's portal (PortalContext)"),
+    (
+        "contractors.html",
+        "the contractor index (ContractorsContext)",
+    ),
+];
+
+/// What every template of one union shares.
+#[derive(Serialize)]
+pub struct UnionContext<'a> {
+    /// The project's settings (`kumiai.toml`): `site.title`, `site.base_url`, …
+    pub site: &'a Config,
+    /// The union's name, representative, address, website.
+    pub union: &'a Identity,
+    pub slug: &'a str,
+    /// Path of the stylesheet, relative to the site folder.
+    pub css: &'a str,
+    /// The union's dates and revisions, in 和暦 and 西暦.
+    pub dates: &'a DatesView,
+    /// The base's revision and wording.
+    pub base: &'a BaseMeta,
+}
+
+/// One entry of a site's navigation.
+#[derive(Serialize)]
+pub struct NavLink {
+    pub id: String,
+    pub title: String,
+    pub href: String,
+    /// True on the page it links to.
+    pub current: bool,
+}
+
+/// `page.html` and `partials/page_body.html`: one page, beside the [`UnionContext`].
+#[derive(Serialize)]
+pub struct PageContext<'a> {
+    pub nav: &'a [NavLink],
+    pub title: &'a str,
+    pub page_id: &'a str,
+    /// The page's Markdown as HTML (the generated part follows it, unless `replaced`).
+    pub body: &'a str,
+    /// True when the union replaced the whole page with its own text.
+    pub replaced: bool,
+    pub kind: PageKind,
+    /// On the purposes page (unless replaced): the sections, groups and items.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purposes: Option<&'a PurposesView>,
+    /// On the contact page (unless replaced): the union's windows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contacts: Option<&'a [ContactView]>,
+}
+
+/// `print.html`: the whole policy on one page, beside the [`UnionContext`].
+#[derive(Serialize)]
+pub struct PrintContext<'a, D: Serialize> {
+    pub pages: &'a [PrintedPage],
+    /// The date in the footer (公表, else 施行, else 制定), if the union gives one.
+    pub print_date: &'a Option<D>,
+    /// Where the page is published (absolute when `base_url` is set).
+    pub print_url: &'a str,
+    pub print_url_is_absolute: bool,
+}
+
+/// A union's standing on the portal.
+#[derive(Serialize)]
+pub struct PortalEntry {
+    pub slug: String,
+    pub name: String,
+    pub href: String,
+}
+
+/// `portal.html`: the federation's list of unions.
+#[derive(Serialize)]
+pub struct PortalContext<'a> {
+    pub site: &'a Config,
+    pub unions: &'a [PortalEntry],
+    pub css: &'a str,
+}
+
+/// `contractors.html`: every contractor with the unions and items that use it.
+#[derive(Serialize)]
+pub struct ContractorsContext<'a, C: Serialize> {
+    pub site: &'a Config,
+    pub css: &'a str,
+    pub contractors: &'a [C],
+}
+
+/// A typed context as Tera's.
+pub fn to_tera<T: Serialize>(value: &T) -> anyhow::Result<tera::Context> {
+    tera::Context::from_serialize(value).map_err(|e| anyhow::anyhow!("template context: {e}"))
+}
