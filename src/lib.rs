@@ -19,29 +19,41 @@
 //! 13. `pipeline`: one union through load → merge → render (→ lint), shared by every command;
 //! 14. [`build`], [`check`]: the two commands over every union;
 //! 15. `staff`: `diff`, `report`, `contractors`, `new`;
-//! 16. [`serve`]: the live preview, from memory.
+//! 16. [`serve`]: the live preview, from memory;
+//! 17. [`cli`]: the command line over all of them.
+//!
+//! The public API is what an embedder needs: [`build()`], [`check()`], [`serve`], the
+//! [`Project`], the policy [`model`], the [`Diagnostic`] type and the [`open_data`] formats
+//! (with the override schema and the rule and placeholder catalogues); the rest is internal.
 
 // A `Diagnostic` is large, but it only travels on the error path of user input, where its size
 // costs nothing that matters; boxing it everywhere would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod diagnostic;
+pub mod model;
+pub(crate) mod text;
+pub(crate) mod load;
+pub(crate) mod merge;
+pub(crate) mod deviation;
+pub(crate) mod lint;
+pub mod open_data;
+pub(crate) mod render;
+pub(crate) mod output;
+pub(crate) mod federation;
+pub mod project;
+pub(crate) mod pipeline;
 pub mod build;
 pub mod check;
-pub mod deviation;
-pub mod diagnostic;
-pub mod federation;
-pub mod lint;
-pub mod load;
-pub mod merge;
-pub mod model;
-pub mod open_data;
-pub mod output;
-pub mod pipeline;
-pub mod project;
-pub mod render;
+pub(crate) mod staff;
 pub mod serve;
-pub mod staff;
-pub mod text;
+pub mod cli;
 
 pub use build::{BuildOptions, BuildReport, UnionOutcome, build};
-pub use diagnostic::{Diagnostic, Diagnostics};
+pub use check::{CheckReport, check};
+pub use diagnostic::{Diagnostic, Diagnostics, Lang, Severity};
+pub use lint::{RULES, Rule, rule};
+pub use load::schema::{SCHEMA_FILE, override_schema, override_schema_json};
+pub use output::stamp::CACHE_DIR;
+pub use project::Project;
+pub use text::placeholders::NAMES as PLACEHOLDERS;

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 
 pub use base::load_base;
 pub use config::Config;
-pub use union::{Override, UnionFile, list_unions, load_union};
+pub use union::{UnionFile, list_unions, load_union};
 
 /// Turns a TOML date literal into a calendar date, refusing times and impossible days.
 /// The error is given in English and Japanese.

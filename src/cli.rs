@@ -1,0 +1,440 @@
+//! The `kumiai` command line: arguments parsed by clap, each command run through the library,
+//! results and diagnostics printed. The binary (`src/main.rs`) only sets up the process.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::{BuildOptions, UnionOutcome, diagnostic};
+
+/// kumiai (組合): builds the privacy-policy sites of health insurance societies from one shared
+/// base policy and one override file per society.
+#[derive(Parser)]
+#[command(version, about, long_about = None)]
+struct Cli {
+    /// Project folder (holds kumiai.toml, content/, unions/, themes/).
+    #[arg(long, global = true, default_value = ".")]
+    root: PathBuf,
+    /// Language of messages: ja or en (default: from the locale).
+    #[arg(long, global = true, value_enum)]
+    lang: Option<Lang>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build every union's site (in parallel) and the portal into public/.
+    ///
+    /// A union whose override has errors is reported and skipped; its previous output is left
+    /// as it was, and the other unions are still built. The exit code is 1 if any union failed.
+    Build {
+        /// Output folder (default: public/ under the project folder).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Build only this union (by slug, the file name without .toml); repeatable.
+        /// The portal page is not rewritten then.
+        #[arg(long = "union", value_name = "SLUG")]
+        unions: Vec<String>,
+        /// Render every union, even those whose inputs did not change since the last build.
+        #[arg(long)]
+        force: bool,
+        /// Print only errors (no progress bar, no summary line).
+        #[arg(long, short, conflicts_with = "verbose")]
+        quiet: bool,
+        /// Also print one line per union: rendered, unchanged or failed, and its pages.
+        #[arg(long, short)]
+        verbose: bool,
+    },
+    /// Check everything a build reads, and lint every union, without writing anything.
+    ///
+    /// Reports every problem in every file, then one summary line. Exit code 0 when there is no
+    /// error (warnings pass unless --deny-warnings), 1 otherwise.
+    Check {
+        /// Check only this union; repeatable.
+        #[arg(long = "union", value_name = "SLUG")]
+        unions: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Fail on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Preview the sites on http://127.0.0.1:1111/, rebuilt and reloaded in the browser on every save.
+    ///
+    /// Serves from memory (nothing is written to public/). Watches kumiai.toml, content/, unions/
+    /// and themes/: saving a union's file rebuilds only that union; the base, the theme or the
+    /// settings rebuild every union. Open tabs reload by themselves; when a save breaks the build,
+    /// the page shows the same diagnostics as `kumiai check` until the file is fixed.
+    Serve {
+        /// Serve only this union, at /, exactly as it looks when hosted alone.
+        #[arg(long = "union", value_name = "SLUG")]
+        union: Option<String>,
+        /// Address to listen on. The default is this machine only; 0.0.0.0 shows the preview to
+        /// the whole network.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
+    /// List every contractor (外部委託先) with the unions and items that use it.
+    ///
+    /// Spellings of one company are one entry: （株）/㈱/株式会社, full- and half-width, spaces.
+    /// A company given different phone numbers is marked. Reads the unions without building;
+    /// a union whose file has errors is named on stderr and left out. Exit code 1 when QUERY
+    /// matches no contractor.
+    Contractors {
+        /// Show only contractors whose name contains this, compared the same way
+        /// (e.g. 日本システム技術(株) finds 日本システム技術株式会社).
+        query: Option<String>,
+        /// Output format: text for people, csv (UTF-8 with BOM, CRLF: opens in Excel) or json.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Show how one union's items differ from the base: removed, added, reworded (base text
+    /// beside the union's, changed characters marked) and stale (old base, new base, union).
+    ///
+    /// Marks are coloured on a terminal; otherwise (pipes, NO_COLOR) written as
+    /// [-removed-]{+inserted+}. Exit code 0 when the comparison worked, 1 when it could not be made.
+    Diff {
+        /// The union's slug (its file name without .toml).
+        slug: String,
+        /// Output format: text for people, or json.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+    },
+    /// Write the federation's deviation report: one HTML table of every union (deviations from
+    /// the base, stale overrides, lint findings, missing legal items) and a page per union.
+    ///
+    /// For the federation's staff: write it outside the public output (kumiai refuses a folder
+    /// inside a built site or public/).
+    Report {
+        /// Folder to write index.html, <slug>.html, report.css and report.js into.
+        #[arg(long, short)]
+        output: PathBuf,
+    },
+    /// Print the JSON Schema of the override format (unions/*.toml), for editors, or of the
+    /// open data (policy.json, unions.json).
+    Schema {
+        /// Which schema.
+        #[arg(value_enum, default_value_t = SchemaKind::Override)]
+        kind: SchemaKind,
+    },
+    /// Write a new override file unions/SLUG.toml with every option present but commented.
+    New {
+        /// The union's slug: lowercase ASCII letters, digits and hyphens (becomes its web folder).
+        slug: String,
+        /// The union's official name, e.g. 東京機器健康保険組合.
+        #[arg(long)]
+        name: String,
+    },
+}
+
+/// Output formats of `check`.
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// Messages with code frames, for people.
+    Human,
+    /// One JSON object per diagnostic, one per line, for tools.
+    Json,
+}
+
+/// Output formats of `diff`.
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    /// Sections per item, changed characters marked.
+    Text,
+    /// The deviation as one JSON object.
+    Json,
+}
+
+/// The schemas `schema` prints.
+#[derive(Clone, Copy, ValueEnum)]
+enum SchemaKind {
+    /// unions/*.toml (schema/override.schema.json).
+    Override,
+    /// policy.json of each union site (schema/policy-v1.schema.json).
+    Policy,
+    /// unions.json of the federation (schema/unions-v1.schema.json).
+    Unions,
+}
+
+/// Output formats of `contractors`.
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    /// Indented listing, for people.
+    Text,
+    /// The same rows as public/contractors.csv.
+    Csv,
+    /// The same as public/contractors.json.
+    Json,
+}
+
+/// Message languages.
+#[derive(Clone, Copy, ValueEnum)]
+enum Lang {
+    /// 日本語
+    Ja,
+    /// English
+    En,
+}
+
+/// Runs the command line of this process and says how it ended.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = match cli.lang {
+        Some(Lang::Ja) => diagnostic::Lang::Ja,
+        Some(Lang::En) => diagnostic::Lang::En,
+        None => diagnostic::Lang::from_locale(),
+    };
+    match cli.command {
+        Command::Build {
+            output,
+            unions,
+            force,
+            quiet,
+            verbose,
+        } => build(
+            BuildOptions {
+                root: cli.root,
+                output,
+                only: unions,
+                force,
+                progress: !quiet,
+            },
+            lang,
+            Verbosity { quiet, verbose },
+        ),
+        Command::Check {
+            unions,
+            format,
+            deny_warnings,
+        } => check(&cli.root, &unions, format, deny_warnings, lang),
+        Command::Serve {
+            union,
+            bind,
+            port,
+            open,
+        } => match crate::serve::serve(crate::serve::ServeOptions {
+            root: cli.root,
+            union,
+            bind,
+            port,
+            open,
+            lang,
+        }) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Diff { slug, format } => diff(&cli.root, &slug, format, lang),
+        Command::Report { output } => report(&cli.root, &output, lang),
+        Command::Contractors { query, format } => contractors(&cli.root, query.as_deref(), format),
+        Command::Schema { kind } => {
+            match kind {
+                SchemaKind::Override => print!("{}", crate::load::schema::override_schema_json()),
+                SchemaKind::Policy => print!("{}", crate::open_data::policy_schema_json()),
+                SchemaKind::Unions => print!("{}", crate::open_data::unions_schema_json()),
+            }
+            ExitCode::SUCCESS
+        }
+        Command::New { slug, name } => {
+            match crate::staff::new_union::create(&cli.root, &slug, &name) {
+                Ok(path) => {
+                    let shown = path.strip_prefix(&cli.root).unwrap_or(&path).display();
+                    match lang {
+                        diagnostic::Lang::Ja => println!(
+                            "{shown} を作成しました。例の行の「# 」を消して編集し、kumiai check --union {slug} で確認してください"
+                        ),
+                        diagnostic::Lang::En => println!(
+                            "created {shown}: delete the \"# \" of the examples you need, then run kumiai check --union {slug}"
+                        ),
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {}", e.message(lang));
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}
+
+fn check(
+    root: &std::path::Path,
+    unions: &[String],
+    format: Format,
+    deny_warnings: bool,
+    lang: diagnostic::Lang,
+) -> ExitCode {
+    let report = crate::check::check(root, unions);
+    match format {
+        Format::Human => {
+            for d in &report.diagnostics {
+                eprint!("{}", d.render(lang));
+            }
+            println!("{}", report.summary(lang));
+        }
+        Format::Json => {
+            for d in &report.diagnostics {
+                let json = crate::check::JsonDiagnostic::new(d, lang);
+                match serde_json::to_string(&json) {
+                    Ok(line) => println!("{line}"),
+                    Err(e) => eprintln!("{e}"),
+                }
+            }
+            eprintln!("{}", report.summary(lang));
+        }
+    }
+    if report.passed(deny_warnings) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn diff(
+    root: &std::path::Path,
+    slug: &str,
+    format: DiffFormat,
+    lang: diagnostic::Lang,
+) -> ExitCode {
+    use crate::staff::diff::{Marks, diff, to_text};
+    use std::io::IsTerminal as _;
+    let deviation = match diff(root, slug) {
+        Ok(d) => d,
+        Err(problems) => {
+            for problem in problems {
+                eprint!("{}", problem.render(lang));
+            }
+            return ExitCode::FAILURE;
+        }
+    };
+    let text = match format {
+        DiffFormat::Text => {
+            let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            to_text(
+                &deviation,
+                if colour { Marks::Colour } else { Marks::Plain },
+                lang,
+            )
+        }
+        DiffFormat::Json => {
+            String::from_utf8_lossy(&crate::open_data::to_json(&deviation)).into_owned()
+        }
+    };
+    print!("{text}");
+    ExitCode::SUCCESS
+}
+
+fn report(root: &std::path::Path, output: &std::path::Path, lang: diagnostic::Lang) -> ExitCode {
+    match crate::staff::report::write(root, output) {
+        Ok(summary) => {
+            println!("{}", summary.line(lang));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn contractors(root: &std::path::Path, query: Option<&str>, format: ListFormat) -> ExitCode {
+    use crate::federation::contractors::ContractorIndex;
+    use crate::text::company::normalize_name;
+    use std::io::Write as _;
+    let project = match crate::staff::contractors::project_docs(root) {
+        Ok(project) => project,
+        Err(e) => {
+            eprintln!("{e:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for slug in &project.failed {
+        eprintln!(
+            "warning: unions/{slug}.toml has errors and is not listed (see `kumiai check --union {slug}`)"
+        );
+    }
+    let all = ContractorIndex::build(&project.docs);
+    let known = all.contractors.len();
+    let index = match query {
+        Some(q) => all.filter(q),
+        None => all,
+    };
+    let bytes = match format {
+        ListFormat::Text => index.to_text().into_bytes(),
+        ListFormat::Csv => index.to_csv(project.config.base_url.as_deref()),
+        ListFormat::Json => crate::open_data::to_json(&index),
+    };
+    if std::io::stdout().write_all(&bytes).is_err() {
+        return ExitCode::FAILURE;
+    }
+    match query {
+        Some(q) if index.contractors.is_empty() => {
+            eprintln!(
+                "no contractor matches \"{q}\" (compared as \"{}\"); {known} contractor{} in all: run `kumiai contractors` to list them",
+                normalize_name(q),
+                if known == 1 { "" } else { "s" }
+            );
+            ExitCode::FAILURE
+        }
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+/// How much `build` prints besides errors.
+struct Verbosity {
+    quiet: bool,
+    verbose: bool,
+}
+
+fn build(options: BuildOptions, lang: diagnostic::Lang, verbosity: Verbosity) -> ExitCode {
+    match crate::build(&options) {
+        Ok(report) => {
+            for outcome in &report.outcomes {
+                match outcome {
+                    UnionOutcome::Failed { slug, problems } => {
+                        for problem in problems {
+                            eprint!("{}", problem.render(lang));
+                        }
+                        if verbosity.verbose {
+                            println!("{slug}: failed");
+                        }
+                    }
+                    UnionOutcome::Built {
+                        slug,
+                        pages,
+                        unchanged,
+                        ..
+                    } if verbosity.verbose => {
+                        let what = if *unchanged { "unchanged" } else { "rendered" };
+                        println!("{slug}: {what} ({pages} pages)");
+                    }
+                    UnionOutcome::Built { .. } => {}
+                }
+            }
+            if !verbosity.quiet {
+                println!("{}", report.summary());
+            }
+            if report.failed().is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(e) => {
+            eprintln!("{e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
