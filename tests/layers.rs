@@ -44,7 +44,11 @@ fn declared() -> Vec<String> {
 
 #[test]
 fn lib_declares_the_layers_in_order() {
-    assert_eq!(declared(), LAYERS, "src/lib.rs lists its modules as LAYERS does");
+    assert_eq!(
+        declared(),
+        LAYERS,
+        "src/lib.rs lists its modules as LAYERS does"
+    );
 }
 
 fn root() -> PathBuf {

@@ -3,6 +3,7 @@
 pub mod base;
 pub mod config;
 pub mod fields;
+pub mod format;
 pub mod history;
 pub mod pages;
 pub mod schema;

@@ -6,8 +6,8 @@ use std::path::{Component, Path, PathBuf};
 
 use toml::Spanned;
 
+use super::format::Override;
 use super::source::read_text;
-use super::union::Override;
 use crate::diagnostic::{Diagnostic, did_you_mean, did_you_mean_ja, nearest};
 
 /// One page file as read: where it is, and its text.

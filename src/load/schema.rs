@@ -18,7 +18,7 @@ use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Map, Value};
 
-use crate::load::union::Override;
+use crate::load::format::Override;
 use crate::model::GroupKind;
 
 /// Where the repository keeps the generated schema, relative to the project folder.

@@ -3,7 +3,7 @@
 
 use super::{Merger, Position, What, near_help};
 use crate::diagnostic::nearest;
-use crate::load::union::{ItemEdit, NewItem};
+use crate::load::format::{ItemEdit, NewItem};
 use crate::model::{Base, Group, Item, Origin, Section};
 
 impl Merger<'_> {

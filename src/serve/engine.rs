@@ -2,7 +2,7 @@
 //! swaps the results into the [`SiteState`]. It prints nothing: it returns [`Event`]s, which the
 //! console reports (see `console`).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
@@ -11,7 +11,10 @@ use axum::body::Bytes;
 use rayon::prelude::*;
 use tokio::sync::broadcast;
 
-use super::state::{Change, SiteState, Stamp, UnionEntry, compare, read, with_stylesheet, write};
+use super::state::{
+    Attempt, Built, Change, SiteState, apply, compare, portal_entries, read, remove_union, to_map,
+    with_stylesheet, write,
+};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::federation::{self, record::UnionRecord};
 use crate::lint::lint;
@@ -77,20 +80,6 @@ pub(crate) enum Event {
     },
     /// Problems found outside a union (the portal's templates).
     Problems(Vec<Diagnostic>),
-}
-
-/// The outcome of one union's render.
-struct Attempt {
-    slug: String,
-    outcome: Result<Built, Vec<Diagnostic>>,
-}
-
-/// A union that rendered: its name, its files and its lint findings.
-struct Built {
-    name: String,
-    files: HashMap<String, Bytes>,
-    lints: Vec<Diagnostic>,
-    record: UnionRecord,
 }
 
 /// Runs rebuilds and keeps [`SiteState`] current. Lives on the watcher's thread.
@@ -545,97 +534,6 @@ fn summarize(attempts: &[Attempt]) -> (usize, Vec<String>) {
         .map(|a| a.slug.clone())
         .collect();
     (attempts.len() - failed.len(), failed)
-}
-
-/// Puts one union's render into the state; returns how its pages changed.
-fn apply(state: &mut SiteState, attempt: Attempt, generation: u64) -> Change {
-    let Attempt { slug, outcome } = attempt;
-    let entry = state
-        .unions
-        .entry(slug.clone())
-        .or_insert_with(|| UnionEntry {
-            name: slug,
-            files: None,
-            diagnostics: Vec::new(),
-            stamp: Stamp::default(),
-            record: None,
-        });
-    match outcome {
-        Ok(Built {
-            name,
-            files,
-            lints,
-            record,
-        }) => {
-            let change = compare(entry.files.as_deref(), &files);
-            entry.name = name;
-            entry.record = Some(record);
-            entry.files = Some(Arc::new(files));
-            entry.diagnostics = lints;
-            entry.stamp.mark(generation, change);
-            change
-        }
-        Err(problems) => {
-            // The last good pages stay; only the diagnostics change.
-            entry.diagnostics = problems;
-            Change::None
-        }
-    }
-}
-
-/// Forgets a union whose file is gone; its open tabs reload (onto the 404 page).
-fn remove_union(state: &mut SiteState, slug: &str, generation: u64) -> Change {
-    let Some(entry) = state.unions.get_mut(slug) else {
-        return Change::None;
-    };
-    entry.diagnostics.clear();
-    if entry.files.take().is_some() {
-        entry.stamp.mark(generation, Change::Pages);
-        Change::Pages
-    } else {
-        Change::None
-    }
-}
-
-/// The portal lists every union that has pages to show, in the order `build` lists them.
-fn portal_entries(state: &SiteState) -> Vec<PortalEntryKey> {
-    let mut entries: Vec<PortalEntryKey> = state
-        .unions
-        .iter()
-        .filter(|(_, u)| u.files.is_some())
-        .map(|(slug, u)| PortalEntryKey {
-            slug: slug.clone(),
-            name: u.name.clone(),
-            record: u.record.clone(),
-        })
-        .collect();
-    entries.sort_by(|a, b| format!("{}.toml", a.slug).cmp(&format!("{}.toml", b.slug)));
-    entries
-}
-
-/// A union as the federation's files show it: they are made again when any of these change.
-#[derive(Clone, PartialEq, Eq)]
-struct PortalEntryKey {
-    slug: String,
-    name: String,
-    record: Option<UnionRecord>,
-}
-
-impl From<PortalEntryKey> for PortalEntry {
-    fn from(k: PortalEntryKey) -> Self {
-        PortalEntry {
-            href: format!("{}/index.html", k.slug),
-            slug: k.slug,
-            name: k.name,
-        }
-    }
-}
-
-fn to_map(files: Vec<OutputFile>) -> HashMap<String, Bytes> {
-    files
-        .into_iter()
-        .map(|OutputFile { path, bytes }| (path, Bytes::from(bytes)))
-        .collect()
 }
 
 /// `path` relative to `root` when it is under it, for messages that read like `kumiai check`'s.

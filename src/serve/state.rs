@@ -13,7 +13,7 @@ use axum::body::Bytes;
 
 use crate::diagnostic::Diagnostic;
 use crate::federation::record::UnionRecord;
-use crate::render;
+use crate::render::{self, OutputFile, PortalEntry};
 
 /// One site's files: path relative to the site root (`index.html`, `assets/style.css`) → bytes.
 pub(crate) type Files = Arc<HashMap<String, Bytes>>;
@@ -236,6 +236,111 @@ pub(crate) fn write(state: &RwLock<SiteState>) -> std::sync::RwLockWriteGuard<'_
     state
         .write()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The outcome of one union's render.
+pub(crate) struct Attempt {
+    pub slug: String,
+    pub outcome: Result<Built, Vec<Diagnostic>>,
+}
+
+/// A union that rendered: its name, its files and its lint findings.
+pub(crate) struct Built {
+    pub name: String,
+    pub files: HashMap<String, Bytes>,
+    pub lints: Vec<Diagnostic>,
+    pub record: UnionRecord,
+}
+
+/// Puts one union's render into the state; returns how its pages changed.
+pub(crate) fn apply(state: &mut SiteState, attempt: Attempt, generation: u64) -> Change {
+    let Attempt { slug, outcome } = attempt;
+    let entry = state
+        .unions
+        .entry(slug.clone())
+        .or_insert_with(|| UnionEntry {
+            name: slug,
+            files: None,
+            diagnostics: Vec::new(),
+            stamp: Stamp::default(),
+            record: None,
+        });
+    match outcome {
+        Ok(Built {
+            name,
+            files,
+            lints,
+            record,
+        }) => {
+            let change = compare(entry.files.as_deref(), &files);
+            entry.name = name;
+            entry.record = Some(record);
+            entry.files = Some(Arc::new(files));
+            entry.diagnostics = lints;
+            entry.stamp.mark(generation, change);
+            change
+        }
+        Err(problems) => {
+            // The last good pages stay; only the diagnostics change.
+            entry.diagnostics = problems;
+            Change::None
+        }
+    }
+}
+
+/// Forgets a union whose file is gone; its open tabs reload (onto the 404 page).
+pub(crate) fn remove_union(state: &mut SiteState, slug: &str, generation: u64) -> Change {
+    let Some(entry) = state.unions.get_mut(slug) else {
+        return Change::None;
+    };
+    entry.diagnostics.clear();
+    if entry.files.take().is_some() {
+        entry.stamp.mark(generation, Change::Pages);
+        Change::Pages
+    } else {
+        Change::None
+    }
+}
+
+/// The portal lists every union that has pages to show, in the order `build` lists them.
+pub(crate) fn portal_entries(state: &SiteState) -> Vec<PortalEntryKey> {
+    let mut entries: Vec<PortalEntryKey> = state
+        .unions
+        .iter()
+        .filter(|(_, u)| u.files.is_some())
+        .map(|(slug, u)| PortalEntryKey {
+            slug: slug.clone(),
+            name: u.name.clone(),
+            record: u.record.clone(),
+        })
+        .collect();
+    entries.sort_by(|a, b| format!("{}.toml", a.slug).cmp(&format!("{}.toml", b.slug)));
+    entries
+}
+
+/// A union as the federation's files show it: they are made again when any of these change.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) struct PortalEntryKey {
+    pub slug: String,
+    pub name: String,
+    pub record: Option<UnionRecord>,
+}
+
+impl From<PortalEntryKey> for PortalEntry {
+    fn from(k: PortalEntryKey) -> Self {
+        PortalEntry {
+            href: format!("{}/index.html", k.slug),
+            slug: k.slug,
+            name: k.name,
+        }
+    }
+}
+
+pub(crate) fn to_map(files: Vec<OutputFile>) -> HashMap<String, Bytes> {
+    files
+        .into_iter()
+        .map(|OutputFile { path, bytes }| (path, Bytes::from(bytes)))
+        .collect()
 }
 
 #[cfg(test)]
