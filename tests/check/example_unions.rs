@@ -1,0 +1,101 @@
+//! The real example unions report what README.md's table says (if they change, the README must too).
+
+use super::*;
+
+#[test]
+fn the_example_unions_report_what_the_readme_says() {
+    // (union, findings); "(acknowledged)" marks a note.
+    let readme: [(&str, &[&str]); 6] = [
+        ("minimal", &[]),
+        (
+            "example-saitama",
+            &[
+                "legal-address",
+                "legal-representative",
+                "legal-complaints",
+                "consent-legend",
+                "known-typo",
+                "known-typo",
+                "known-typo",
+                "window-not-shown",
+            ],
+        ),
+        (
+            "example-osaka",
+            &[
+                "legal-address",
+                "legal-representative",
+                "legal-complaints",
+                "old-wording",
+                "stale-override",
+                "contractor-phone (acknowledged)",
+            ],
+        ),
+        (
+            "kinki-denshi",
+            &["legal-address", "legal-representative", "legal-complaints"],
+        ),
+        ("tokyo-kiki", &["legal-representative", "legal-fee"]),
+        (
+            "acom",
+            &[
+                "legal-address",
+                "legal-representative",
+                "legal-complaints",
+                "old-wording",
+                "stale-override",
+            ],
+        ),
+    ];
+    let expected: BTreeMap<String, Vec<String>> = readme
+        .iter()
+        .map(|(slug, rules)| {
+            let mut rules: Vec<String> = rules.iter().map(|r| r.to_string()).collect();
+            rules.sort();
+            (slug.to_string(), rules)
+        })
+        .collect();
+
+    let root = repo_root();
+    let report = kumiai::check::check(&root, &[]);
+    let mut found: BTreeMap<String, Vec<String>> = kumiai::load::list_unions(&root)
+        .expect("unions/")
+        .iter()
+        .map(|p| (kumiai::build::slug_of(p), Vec::new()))
+        .collect();
+    for d in &report.diagnostics {
+        let unions = root.join("unions");
+        let rel = d.file.strip_prefix(&unions).unwrap_or_else(|_| {
+            panic!("a finding outside unions/:\n{d}");
+        });
+        let slug = rel
+            .components()
+            .next()
+            .and_then(|c| c.as_os_str().to_str())
+            .map(|s| s.trim_end_matches(".toml").to_string())
+            .expect("a union");
+        let entry = match d.severity {
+            Severity::Note => format!("{} (acknowledged)", d.rule),
+            Severity::Warning => d.rule.to_string(),
+            Severity::Error => panic!("the examples have no errors:\n{d}"),
+        };
+        found.entry(slug).or_default().push(entry);
+    }
+    for rules in found.values_mut() {
+        rules.sort();
+    }
+    assert_eq!(
+        found,
+        expected,
+        "README.md's table no longer matches `kumiai check`:\n{}",
+        rendered(&report)
+    );
+    assert_eq!(report.unions, 6);
+
+    let out = run_kumiai(&root, &["check"]);
+    assert_eq!(exit_code(&out), 0, "{}", stderr(&out));
+    assert_eq!(
+        summary(&out),
+        "checked 6 unions: 0 errors, 23 warnings, 1 acknowledged"
+    );
+}
