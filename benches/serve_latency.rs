@@ -19,7 +19,7 @@ use std::net::{IpAddr, Ipv4Addr};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use kumiai::diagnostic::Lang;
+use kumiai::Lang;
 use kumiai::serve::{ServeOptions, Server};
 
 fn repo() -> PathBuf {

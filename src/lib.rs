@@ -49,11 +49,16 @@ pub(crate) mod staff;
 pub mod serve;
 pub mod cli;
 
+// The property/fuzz suite: it drives the internal stages directly.
+#[cfg(test)]
+mod robustness;
+
 pub use build::{BuildOptions, BuildReport, UnionOutcome, build};
 pub use check::{CheckReport, check};
 pub use diagnostic::{Diagnostic, Diagnostics, Lang, Severity};
 pub use lint::{RULES, Rule, rule};
+pub use load::format::Override;
 pub use load::schema::{SCHEMA_FILE, override_schema, override_schema_json};
-pub use output::stamp::CACHE_DIR;
+pub use output::stamp::{CACHE_DIR, RACY};
 pub use project::Project;
 pub use text::placeholders::NAMES as PLACEHOLDERS;

@@ -35,6 +35,15 @@ pub fn render(project: &Project, path: &Path) -> Result<Rendered, Vec<Diagnostic
     })
 }
 
+impl Project {
+    /// One union's policy as the base and its override make it (placeholders not yet filled),
+    /// or the problems that stop it from building.
+    pub fn merged(&self, slug: &str) -> Result<UnionSite, Vec<Diagnostic>> {
+        let path = self.root.join("unions").join(format!("{slug}.toml"));
+        merge_union(&self.base, &path).map(|(_, site)| site)
+    }
+}
+
 /// Loads one union's override and merges it into the base: its policy, placeholders not yet
 /// filled (as `diff` compares it). Nothing is rendered.
 pub fn merge_union(base: &Base, path: &Path) -> Result<(UnionFile, UnionSite), Vec<Diagnostic>> {

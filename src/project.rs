@@ -34,6 +34,14 @@ impl Project {
             fingerprint,
         })
     }
+
+    /// The slugs of every union, in order.
+    pub fn slugs(&self) -> anyhow::Result<Vec<String>> {
+        Ok(select_unions(&self.root, &[])?
+            .iter()
+            .map(|p| slug_of(p))
+            .collect())
+    }
 }
 
 /// The override files of the unions in `only` (every union when empty), in slug order. A slug

@@ -497,14 +497,14 @@ fn stamped_unions_are_skipped_until_something_of_theirs_changes() {
     p.union("beta", &union_toml("ベータ健康保険組合", ""));
     p.build();
     // Files younger than stamp::RACY are not stamped: let the build's files age.
-    std::thread::sleep(kumiai::stamp::RACY + std::time::Duration::from_millis(200));
+    std::thread::sleep(kumiai::RACY + std::time::Duration::from_millis(200));
     let report = p.build();
     assert!(
         report.summary().contains("2 unchanged"),
         "{}",
         report.summary()
     );
-    let cache = p.path().join(kumiai::stamp::CACHE_DIR);
+    let cache = p.path().join(kumiai::CACHE_DIR);
     let stamps: Vec<_> = fs::read_dir(&cache)
         .expect("stamps written")
         .filter_map(Result::ok)
@@ -516,7 +516,7 @@ fn stamped_unions_are_skipped_until_something_of_theirs_changes() {
         "{text}"
     );
     assert!(
-        !p.out().join(kumiai::stamp::CACHE_DIR).exists(),
+        !p.out().join(kumiai::CACHE_DIR).exists(),
         "stamps stay out of the output"
     );
 

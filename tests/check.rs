@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use common::*;
 use kumiai::Diagnostic;
 use kumiai::check::CheckReport;
-use kumiai::diagnostic::{Lang, Severity};
+use kumiai::{Lang, Severity};
 
 #[path = "check/acknowledge.rs"]
 mod acknowledge;
@@ -158,7 +158,7 @@ fn assert_finding(d: &Diagnostic, rule: &str, file: &Path, source: &str, needle:
     assert_eq!(d.rule, rule);
     assert_eq!(d.severity, Severity::Warning, "{d}");
     assert_eq!(
-        kumiai::lint::rule(rule).map(|r| r.severity),
+        kumiai::rule(rule).map(|r| r.severity),
         Some(Severity::Warning),
         "`{rule}` is a lint rule"
     );

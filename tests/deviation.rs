@@ -7,7 +7,7 @@ mod common;
 use std::fs;
 
 use common::*;
-use kumiai::diagnostic::Severity;
+use kumiai::Severity;
 
 const OLD: &str = "保険給付及び付加給付の実施";
 const NEW: &str = "保険給付及び付加給付の適正な実施";

@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use kumiai::load::Override;
+use kumiai::Override;
 use serde_json::Value;
 
 fn repo_root() -> PathBuf {
@@ -13,7 +13,7 @@ fn repo_root() -> PathBuf {
 }
 
 fn schema() -> Value {
-    kumiai::schema::override_schema()
+    kumiai::override_schema()
 }
 
 /// A TOML document as an editor hands it to JSON Schema: tables become objects and dates
@@ -56,12 +56,12 @@ fn kumiai_accepts(source: &str) -> bool {
 
 #[test]
 fn checked_in_schema_is_current() {
-    let path = repo_root().join(kumiai::schema::SCHEMA_FILE);
+    let path = repo_root().join(kumiai::SCHEMA_FILE);
     let checked_in = fs::read_to_string(&path).unwrap_or_default();
     // Compare text with line endings normalized, so a checkout with CRLF does not fail.
     let checked_in = checked_in.replace("\r\n", "\n");
     assert!(
-        checked_in == kumiai::schema::override_schema_json(),
+        checked_in == kumiai::override_schema_json(),
         "{} is missing or out of date with the override types; regenerate it with\n\n    \
          cargo run -- schema > schema/override.schema.json\n",
         path.display()
@@ -76,7 +76,7 @@ fn cli_prints_the_schema() {
         .expect("run kumiai schema");
     assert!(output.status.success(), "{output:?}");
     let printed = String::from_utf8(output.stdout).expect("UTF-8 output");
-    assert_eq!(printed, kumiai::schema::override_schema_json());
+    assert_eq!(printed, kumiai::override_schema_json());
     let again = std::process::Command::new(env!("CARGO_BIN_EXE_kumiai"))
         .arg("schema")
         .output()
@@ -421,7 +421,7 @@ fn taplo_config_points_at_the_schema() {
         })
         .expect("a rule for unions/*.toml");
     let path = rule["schema"]["path"].as_str().expect("schema.path");
-    assert_eq!(path, kumiai::schema::SCHEMA_FILE);
+    assert_eq!(path, kumiai::SCHEMA_FILE);
     assert!(Path::new(&root).join(path).is_file());
 
     let settings: Value = serde_json::from_str(

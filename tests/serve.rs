@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use client::{Events, WAIT, get, request, request_to, subscribe};
 
 use kumiai::BuildOptions;
-use kumiai::diagnostic::Lang;
+use kumiai::Lang;
 use kumiai::serve::{ServeOptions, Server};
 use tempfile::TempDir;
 
@@ -115,7 +115,7 @@ fn css_href(html: &str) -> String {
     let start = html.find("assets/style.").expect("a stylesheet link");
     let end = start + html[start..].find(".css").expect(".css") + ".css".len();
     let href = &html[start..end];
-    assert!(kumiai::render::is_css_path(href), "{href}");
+    assert!(is_css_path(href), "{href}");
     href.to_string()
 }
 
@@ -127,4 +127,11 @@ impl Events {
         assert_eq!(name, "errors", "{data}");
         data
     }
+}
+
+/// True for the path of a site's stylesheet, as kumiai names it: `assets/style.<hash>.css`.
+fn is_css_path(path: &str) -> bool {
+    path.strip_prefix("assets/style.")
+        .and_then(|rest| rest.strip_suffix(".css"))
+        .is_some_and(|hash| !hash.is_empty() && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }

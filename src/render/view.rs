@@ -310,7 +310,25 @@ fn changed_items(site: &UnionSite, day: chrono::NaiveDate) -> Vec<ChangedItemVie
 
 #[cfg(test)]
 mod tests {
-    use super::tel_digits;
+    use std::path::{Path, PathBuf};
+
+    use super::{purposes, tel_digits};
+    use crate::load::UnionFile;
+
+    #[test]
+    fn angle_label_style_brackets_labels_and_the_table_header() {
+        let base = crate::load::load_base(Path::new(env!("CARGO_MANIFEST_DIR"))).expect("base");
+        let source = "[union]\nname = \"U健康保険組合\"\n[presentation]\nlabel_style = \"angle\"\n";
+        let file =
+            UnionFile::parse(&PathBuf::from("unions/u.toml"), source.into()).expect("parses");
+        let site = crate::merge::merge(&base, &file).expect("merges");
+        let view = purposes(&site);
+        assert_eq!(
+            view.sections[0].groups[0].label,
+            "＜健保組合等の内部での利用に係る事例＞"
+        );
+        assert_eq!(view.right_header, "＜他の事業者等への情報提供を伴う事例＞");
+    }
 
     #[test]
     fn tel_links_keep_only_what_can_be_dialled() {

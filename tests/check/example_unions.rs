@@ -58,10 +58,12 @@ fn the_example_unions_report_what_the_readme_says() {
 
     let root = repo_root();
     let report = kumiai::check::check(&root, &[]);
-    let mut found: BTreeMap<String, Vec<String>> = kumiai::load::list_unions(&root)
+    let mut found: BTreeMap<String, Vec<String>> = kumiai::Project::load(&root)
+        .expect("the project loads")
+        .slugs()
         .expect("unions/")
-        .iter()
-        .map(|p| (kumiai::build::slug_of(p), Vec::new()))
+        .into_iter()
+        .map(|slug| (slug, Vec::new()))
         .collect();
     for d in &report.diagnostics {
         let unions = root.join("unions");

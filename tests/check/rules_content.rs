@@ -19,7 +19,9 @@ fn old_wording_in_an_item_shows_the_current_base_text() {
             .contains("「健康保険資格確認書・資格情報のお知らせ」"),
         "{d}"
     );
-    let base = kumiai::load::load_base(p.path()).expect("the base loads");
+    let base = kumiai::Project::load(p.path())
+        .expect("the project loads")
+        .base;
     let current = base
         .policy
         .sections

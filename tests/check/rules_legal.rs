@@ -18,7 +18,7 @@ fn a_complete_union_has_no_findings() {
 
 #[test]
 fn every_rule_is_documented_as_a_warning() {
-    let ids: Vec<&str> = kumiai::lint::RULES.iter().map(|r| r.id).collect();
+    let ids: Vec<&str> = kumiai::RULES.iter().map(|r| r.id).collect();
     assert_eq!(
         ids,
         [
@@ -40,7 +40,7 @@ fn every_rule_is_documented_as_a_warning() {
         ],
         "every rule has a test below; a new rule needs one"
     );
-    for r in kumiai::lint::RULES {
+    for r in kumiai::RULES {
         assert_eq!(r.severity, Severity::Warning, "{}", r.id);
     }
 }

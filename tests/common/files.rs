@@ -144,7 +144,7 @@ pub fn stylesheet_of(dir: &Path) -> String {
             entries
                 .filter_map(|e| e.ok())
                 .map(|e| format!("assets/{}", e.file_name().to_string_lossy()))
-                .filter(|p| kumiai::render::is_css_path(p))
+                .filter(|p| is_css_path(p))
                 .collect()
         })
         .unwrap_or_default();
@@ -155,4 +155,11 @@ pub fn stylesheet_of(dir: &Path) -> String {
         dir.display()
     );
     found.into_iter().next().unwrap()
+}
+
+/// True for the path of a site's stylesheet, as kumiai names it: `assets/style.<hash>.css`.
+pub fn is_css_path(path: &str) -> bool {
+    path.strip_prefix("assets/style.")
+        .and_then(|rest| rest.strip_suffix(".css"))
+        .is_some_and(|hash| !hash.is_empty() && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }

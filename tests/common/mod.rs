@@ -206,9 +206,8 @@ pub fn describe(report: &BuildReport) -> String {
 
 /// The union's site after merge, through the library (for what the pages don't show).
 pub fn merged(project: &Project, slug: &str) -> kumiai::model::UnionSite {
-    let base = kumiai::load::load_base(project.path()).expect("the base loads");
-    let file = kumiai::load::load_union(&project.union_path(slug)).expect("the union loads");
-    kumiai::merge::merge(&base, &file).expect("the union merges")
+    let loaded = kumiai::Project::load(project.path()).expect("the project loads");
+    loaded.merged(slug).expect("the union merges")
 }
 
 /// An item of a merged site by id.

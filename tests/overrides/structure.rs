@@ -204,14 +204,8 @@ fn angle_label_style_brackets_labels_with_angles() {
         "<h3 data-group=\"benefits.internal\" data-kind=\"internal\">GROUP ＜健保組合等の内部での利用に係る事例＞</h3>"
     ));
     assert!(!html.contains("GROUP 【"));
-
-    let site = merged(&p, "u");
-    let view = kumiai::render::view::purposes(&site);
-    assert_eq!(
-        view.sections[0].groups[0].label,
-        "＜健保組合等の内部での利用に係る事例＞"
-    );
-    assert_eq!(view.right_header, "＜他の事業者等への情報提供を伴う事例＞");
+    // The view's labels and table header: `render::view`'s unit test
+    // `angle_label_style_brackets_labels_and_the_table_header`.
 }
 
 #[test]

@@ -45,11 +45,18 @@ fn clean_generated_overrides_mostly_merge() {
         total += 1;
         match parse_toml::<Override>(&path, &doc.source) {
             Ok(parsed) => {
+                let page_files = crate::load::pages::read_page_files(
+                    &path,
+                    &doc.source,
+                    &parsed,
+                    &path.with_extension(""),
+                );
                 let file = UnionFile {
                     slug: SLUG.into(),
                     path: path.clone(),
                     source: doc.source.clone(),
                     doc: parsed,
+                    page_files,
                 };
                 match merge(&BASE, &file) {
                     Ok(_) => merged += 1,

@@ -48,7 +48,7 @@ fn a_broken_union_never_stops_the_build() {
             }
             fs::write(unions.join(format!("{broken}.toml")), &broken_bytes).unwrap();
 
-            let report = kumiai::build(&kumiai::BuildOptions {
+            let report = crate::build(&crate::BuildOptions {
                 root: root.to_path_buf(),
                 output: None,
                 only: Vec::new(),
@@ -62,7 +62,7 @@ fn a_broken_union_never_stops_the_build() {
             let public = root.join("public");
             for outcome in &report.outcomes {
                 match outcome {
-                    kumiai::UnionOutcome::Built { slug, pages, .. } => {
+                    crate::UnionOutcome::Built { slug, pages, .. } => {
                         prop_assert!(
                             public.join(slug).join("index.html").is_file(),
                             "{slug} built without an index.html"
@@ -72,7 +72,7 @@ fn a_broken_union_never_stops_the_build() {
                             tally.add("broken-built");
                         }
                     }
-                    kumiai::UnionOutcome::Failed { slug, problems } => {
+                    crate::UnionOutcome::Failed { slug, problems } => {
                         prop_assert_eq!(slug, &broken, "the good union failed: {:?}", problems);
                         prop_assert!(!problems.is_empty(), "failed without a problem");
                         for d in problems {

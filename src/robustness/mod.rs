@@ -9,7 +9,7 @@
 //! fraction of it) and use `--release`:
 //!
 //! ```text
-//! KUMIAI_FUZZ_CASES=20000 cargo test --release --test robustness -- --nocapture
+//! KUMIAI_FUZZ_CASES=20000 cargo test --release --lib robustness -- --nocapture
 //! ```
 //!
 //! Each property prints its case count, outcome tally and wall time (visible with
@@ -20,20 +20,13 @@
 //! so the properties keep guarding everything else. Run with `KUMIAI_FUZZ_STRICT=1` to let the
 //! generators hit them too.
 
-#[path = "robustness/toml_gen.rs"]
 mod toml_gen;
 
-#[path = "robustness/arbitrary_bytes.rs"]
 mod arbitrary_bytes;
-#[path = "robustness/end_to_end.rs"]
 mod end_to_end;
-#[path = "robustness/generated_overrides.rs"]
 mod generated_overrides;
-#[path = "robustness/invariants.rs"]
 mod invariants;
-#[path = "robustness/known_bugs.rs"]
 mod known_bugs;
-#[path = "robustness/mutations.rs"]
 mod mutations;
 
 use std::collections::{BTreeMap, HashSet};
@@ -43,14 +36,15 @@ use std::sync::LazyLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use kumiai::Diagnostic;
-use kumiai::diagnostic::Diagnostics;
-use kumiai::load::source::{decode, parse_toml};
-use kumiai::load::{Config, Override, UnionFile, load_union};
-use kumiai::merge::merge;
-use kumiai::model::{Base, UnionSite};
-use kumiai::render::placeholders::NAMES;
-use kumiai::render::{Theme, render_union};
+use crate::Diagnostic;
+use crate::diagnostic::Diagnostics;
+use crate::load::format::Override;
+use crate::load::source::{decode, parse_toml};
+use crate::load::{Config, UnionFile, load_union};
+use crate::merge::merge;
+use crate::model::{Base, UnionSite};
+use crate::render::{Theme, render_union};
+use crate::text::placeholders::NAMES;
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
 use proptest::test_runner::{Config as ProptestConfig, TestCaseError, TestError, TestRunner};
@@ -146,7 +140,7 @@ fn repo_root() -> PathBuf {
 }
 
 static BASE: LazyLock<Base> = LazyLock::new(|| {
-    kumiai::load::load_base(&repo_root()).unwrap_or_else(|e| panic!("the repo base loads: {e}"))
+    crate::load::load_base(&repo_root()).unwrap_or_else(|e| panic!("the repo base loads: {e}"))
 });
 
 static CONFIG: LazyLock<Config> = LazyLock::new(|| {
@@ -160,7 +154,7 @@ static THEME: LazyLock<Theme> = LazyLock::new(|| {
 
 /// The repository's example unions: slug and bytes.
 static REAL_UNIONS: LazyLock<Vec<(String, Vec<u8>)>> = LazyLock::new(|| {
-    let mut unions: Vec<(String, Vec<u8>)> = kumiai::load::list_unions(&repo_root())
+    let mut unions: Vec<(String, Vec<u8>)> = crate::load::list_unions(&repo_root())
         .expect("list unions/")
         .into_iter()
         .map(|p| {

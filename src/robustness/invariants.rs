@@ -15,7 +15,7 @@ pub(crate) fn check_diag(
     );
     // Rendering the diagnostic for the terminal, in both languages, must not panic either.
     let shown = d.to_string();
-    let _ = d.render(kumiai::diagnostic::Lang::Ja);
+    let _ = d.render(crate::diagnostic::Lang::Ja);
     prop_assert!(
         shown.contains(d.message.trim()),
         "{what}: the message is not shown"
@@ -123,11 +123,14 @@ pub(crate) fn exercise(path: &Path, source: &str, assets: &Path) -> Result<Outco
         }
     };
     let slug = path.file_stem().unwrap().to_string_lossy().into_owned();
+    let page_files =
+        crate::load::pages::read_page_files(path, source, &doc, &path.with_extension(""));
     let file = UnionFile {
         slug: slug.clone(),
         path: path.to_path_buf(),
         source: source.to_string(),
         doc,
+        page_files,
     };
     let site = match merge(&BASE, &file) {
         Ok(site) => site,
@@ -174,7 +177,7 @@ pub(crate) fn exercise(path: &Path, source: &str, assets: &Path) -> Result<Outco
     let policy = files.iter().find(|f| f.path == "policy.json");
     prop_assert!(
         policy.is_some_and(|f| {
-            serde_json::from_slice::<kumiai::open_data::PolicyDoc>(&f.bytes)
+            serde_json::from_slice::<crate::open_data::PolicyDoc>(&f.bytes)
                 .is_ok_and(|doc| doc.slug == slug)
         }),
         "policy.json reads back as the open-data format"

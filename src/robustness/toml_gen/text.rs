@@ -50,7 +50,7 @@ const WORDS: &[&str] = &[
 
 /// A placeholder with one of the valid names, spaced in one of the ways people write them.
 fn valid_placeholder(field: Field) -> impl Strategy<Value = String> {
-    let names: Vec<&'static str> = kumiai::render::placeholders::NAMES
+    let names: Vec<&'static str> = crate::text::placeholders::NAMES
         .into_iter()
         .filter(|n| strict() || field != Field::Fee || *n != "wording.fee")
         .collect();
@@ -82,7 +82,7 @@ fn invalid_placeholder() -> impl Strategy<Value = String> {
         .prop_map(String::from),
         // A valid name with one character changed.
         (
-            select(kumiai::render::placeholders::NAMES.to_vec()),
+            select(crate::text::placeholders::NAMES.to_vec()),
             any::<prop::sample::Index>(),
             prop::char::range('a', 'z'),
         )
@@ -91,7 +91,7 @@ fn invalid_placeholder() -> impl Strategy<Value = String> {
                 let i = at.index(chars.len());
                 chars[i] = c;
                 let mut name: String = chars.into_iter().collect();
-                if kumiai::render::placeholders::NAMES.contains(&name.as_str()) {
+                if crate::text::placeholders::NAMES.contains(&name.as_str()) {
                     // Replaced a character by itself: still valid, so make it not.
                     name.push('x');
                 }
@@ -163,7 +163,7 @@ pub(crate) fn defuse(text: String, field: Field) -> String {
         return text;
     }
     let forbidden = |name: &str| match field {
-        Field::Raw => kumiai::render::placeholders::NAMES.contains(&name),
+        Field::Raw => crate::text::placeholders::NAMES.contains(&name),
         Field::Fee => name == "wording.fee",
         Field::Filled | Field::Composed => false,
     };

@@ -213,7 +213,7 @@ fn load_union_never_panics_on_arbitrary_bytes() {
                         "line {} is past the end ({lines} lines)",
                         d.line
                     );
-                    if !kumiai::load::union::is_valid_slug(&slug) {
+                    if !crate::load::union::is_valid_slug(&slug) {
                         tally.add("bad-slug");
                         prop_assert_eq!(d.line, 0, "a bad slug concerns the whole file");
                         check_diag(&d, None, "slug error")?;
@@ -228,7 +228,7 @@ fn load_union_never_panics_on_arbitrary_bytes() {
                     return Ok(());
                 }
             };
-            prop_assert!(kumiai::load::union::is_valid_slug(&slug));
+            prop_assert!(crate::load::union::is_valid_slug(&slug));
             let outcome = exercise(&path, &file.source, &file.assets_dir())?;
             tally_outcome(&tally, &outcome);
             Ok(())
