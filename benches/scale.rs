@@ -13,9 +13,9 @@
 //! layouts (list and table), and Markdown pages (the examples' own `purposes.md`, plus an added
 //! page `storage.md` for three unions in four). Every union must build (0 failed).
 //!
-//! Every measurement runs the release `kumiai` binary as a child process, reaped with `wait4`, so
-//! wall time, CPU time (user + sys) and peak RSS (`ru_maxrss`) are those of that one process
-//! (not a maximum over every child the bench ever waited for):
+//! Every measurement runs the release `kumiai` binary (or `KUMIAI_BENCH_BIN`'s) as a child
+//! process, reaped with `wait4`, so wall time, CPU time (user + sys) and peak RSS (`ru_maxrss`)
+//! are those of that one process (not a maximum over every child the bench ever waited for):
 //!
 //! - **full build**: `kumiai build --force` into a new, empty output folder, 5 times (N ≤ 1,400)
 //!   or 3; the fastest is reported (CPU time of that run; peak RSS the largest of all runs);
@@ -55,14 +55,22 @@
 //! `KUMIAI_BENCH_TMPFS` (where the in-memory variant goes; default `/dev/shm` when it is a
 //! tmpfs; `-` for none), `KUMIAI_BENCH_KEEP` (set: keep the generated projects, e.g. to profile
 //! them), `KUMIAI_BENCH_MD` (the file to update; default `BENCHMARKS.md` in the repository; `-`
-//! for none). The tables go between the `<!-- bench:begin -->` and `<!-- bench:end -->` markers
-//! of that file; the text around them (method, profile notes) is kept.
+//! for none), `KUMIAI_BENCH_BIN` (the path of the `kumiai` binary to measure instead of the
+//! release binary cargo builds for this bench, e.g. one built from another commit, to compare
+//! two versions; it must print the same summary line; the report names it instead of the
+//! commit). The tables go between the `<!-- bench:begin -->` and `<!-- bench:end -->` markers of
+//! that file; the text around them (method, profile notes) is kept.
+//!
+//! ```sh
+//! KUMIAI_BENCH_BIN=/tmp/kumiai-old KUMIAI_BENCH_MD=- cargo bench --bench scale  # another build
+//! ```
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::LazyLock;
 use std::time::{Duration, Instant, SystemTime};
 
 #[path = "scale/child.rs"]
@@ -84,6 +92,21 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The `kumiai` binary to measure: `KUMIAI_BENCH_BIN` when it is set (made absolute, so it does
+/// not depend on the folder a child runs in), else the release binary cargo built for the bench.
+static KUMIAI_BIN: LazyLock<PathBuf> = LazyLock::new(|| match bench_bin() {
+    Some(path) => fs::canonicalize(&path)
+        .unwrap_or_else(|e| panic!("KUMIAI_BENCH_BIN={}: {e}", path.display())),
+    None => PathBuf::from(env!("CARGO_BIN_EXE_kumiai")),
+});
+
+/// `KUMIAI_BENCH_BIN`, unless it is unset or empty.
+fn bench_bin() -> Option<PathBuf> {
+    std::env::var_os("KUMIAI_BENCH_BIN")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing and expects speed.
     if !std::env::args().any(|a| a == "--bench") {
@@ -102,6 +125,10 @@ fn main() {
         .collect::<BTreeSet<usize>>()
         .into_iter()
         .collect();
+    if bench_bin().is_some() {
+        // Fail now on a wrong path, not after the first project is generated.
+        eprintln!("measuring {} (KUMIAI_BENCH_BIN)", KUMIAI_BIN.display());
+    }
     let parent = std::env::var_os("KUMIAI_BENCH_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(std::env::temp_dir);

@@ -38,7 +38,7 @@ pub(crate) fn tree_size(snap: &Snapshot) -> (usize, u64) {
 }
 
 fn kumiai(root: &Path, out: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kumiai"));
+    let mut cmd = Command::new(&*KUMIAI_BIN);
     cmd.arg("--lang")
         .arg("en")
         .arg("--root")

@@ -69,18 +69,20 @@ pub(crate) fn machine(parent: &Path) -> String {
         &["-C", &repo_dir, "status", "--porcelain", "--", "src"],
     );
     let fs_type = file_system(parent);
+    // A binary given by `KUMIAI_BENCH_BIN` is not the one this checkout builds: name it instead.
+    let kumiai = if bench_bin().is_some() {
+        format!("`{}` (`KUMIAI_BENCH_BIN`)", KUMIAI_BIN.display())
+    } else if dirty.is_empty() || dirty == "?" {
+        format!("{rev}, release profile")
+    } else {
+        format!("{rev} (with uncommitted changes in src/), release profile")
+    };
     format!(
-        "- CPU: {cpu}, {} logical cores (`nproc` = {})\n- memory: {mem}\n- kernel: Linux {kernel}\n- disk: temp projects in {}: {fs_type}\n- {}\n- kumiai: {}{}, release profile\n- date: {}\n",
+        "- CPU: {cpu}, {} logical cores (`nproc` = {})\n- memory: {mem}\n- kernel: Linux {kernel}\n- disk: temp projects in {}: {fs_type}\n- {}\n- kumiai: {kumiai}\n- date: {}\n",
         std::thread::available_parallelism().map_or(0, |n| n.get()),
         command_line("nproc", &[]),
         parent.display(),
         command_line("rustc", &["--version"]),
-        rev,
-        if dirty.is_empty() || dirty == "?" {
-            String::new()
-        } else {
-            " (with uncommitted changes in src/)".to_string()
-        },
         command_line("date", &["-u", "+%Y-%m-%d %H:%M UTC"]),
     )
 }
