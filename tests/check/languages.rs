@@ -2,6 +2,7 @@
 
 use super::*;
 
+/// A union with several findings: no address, a typo, old wording.
 fn findings_union() -> String {
     union_with(
         &IDENTITY.replacen(ADDRESS, "", 1),
