@@ -205,25 +205,23 @@ impl Engine {
                 entry.stamp.mark(generation, Change::Css);
                 swapped += 1;
             }
-            let mut change = if swapped > 0 {
+            let change = if swapped > 0 {
                 Change::Css
             } else {
                 Change::None
             };
-            if only.is_none() {
-                match self.render_portal(&project, &mut state, generation) {
-                    Ok(portal) => change = change.max(portal),
-                    Err(d) => portal_problems.push(d),
-                }
-            }
-            state.all_stamp.mark(generation, change);
+            let portal = |_: &SiteState| only.is_none();
+            let change = self.apply_all(
+                &project,
+                &mut state,
+                Vec::new(),
+                portal,
+                change,
+                &mut portal_problems,
+            );
             (swapped, change)
         };
-        if !portal_problems.is_empty() {
-            self.events.push(Event::Problems(portal_problems));
-        }
-        self.project = Some(project);
-        self.tick();
+        self.settle(project, portal_problems);
         let ms = started.elapsed().as_millis();
         self.events.push(Event::Stylesheet {
             swapped,
@@ -280,23 +278,17 @@ impl Engine {
             for slug in gone {
                 change = change.max(remove_union(&mut state, &slug, generation));
             }
-            for attempt in attempts {
-                change = change.max(apply(&mut state, attempt, generation));
-            }
-            if only.is_none() {
-                match self.render_portal(&project, &mut state, generation) {
-                    Ok(portal) => change = change.max(portal),
-                    Err(d) => portal_problems.push(d),
-                }
-            }
-            state.all_stamp.mark(generation, change);
-            change
+            let portal = |_: &SiteState| only.is_none();
+            self.apply_all(
+                &project,
+                &mut state,
+                attempts,
+                portal,
+                change,
+                &mut portal_problems,
+            )
         };
-        if !portal_problems.is_empty() {
-            self.events.push(Event::Problems(portal_problems));
-        }
-        self.project = Some(project);
-        self.tick();
+        self.settle(project, portal_problems);
         let ms = started.elapsed().as_millis();
         self.events.push(Event::All {
             first,
@@ -387,23 +379,17 @@ impl Engine {
                     change = change.max(remove_union(&mut state, slug, generation));
                 }
             }
-            for attempt in attempts {
-                change = change.max(apply(&mut state, attempt, generation));
-            }
-            if only.is_none() && portal_entries(&state) != before {
-                match self.render_portal(&project, &mut state, generation) {
-                    Ok(portal) => change = change.max(portal),
-                    Err(d) => portal_problems.push(d),
-                }
-            }
-            state.all_stamp.mark(generation, change);
-            change
+            let portal = |state: &SiteState| only.is_none() && portal_entries(state) != before;
+            self.apply_all(
+                &project,
+                &mut state,
+                attempts,
+                portal,
+                change,
+                &mut portal_problems,
+            )
         };
-        if !portal_problems.is_empty() {
-            self.events.push(Event::Problems(portal_problems));
-        }
-        self.project = Some(project);
-        self.tick();
+        self.settle(project, portal_problems);
         let ms = started.elapsed().as_millis();
         let built: Vec<&String> = names
             .iter()
@@ -418,6 +404,40 @@ impl Engine {
             ms,
             problems,
         });
+    }
+
+    /// Puts the attempts into the state, renders the portal again when `portal` says it is due
+    /// (its problems go to `portal_problems`), and stamps the generation; returns the change.
+    fn apply_all(
+        &self,
+        project: &Project,
+        state: &mut SiteState,
+        attempts: Vec<Attempt>,
+        portal: impl Fn(&SiteState) -> bool,
+        mut change: Change,
+        portal_problems: &mut Vec<Diagnostic>,
+    ) -> Change {
+        let generation = state.generation;
+        for attempt in attempts {
+            change = change.max(apply(state, attempt, generation));
+        }
+        if portal(state) {
+            match self.render_portal(project, state, generation) {
+                Ok(portal) => change = change.max(portal),
+                Err(d) => portal_problems.push(d),
+            }
+        }
+        state.all_stamp.mark(generation, change);
+        change
+    }
+
+    /// Keeps the project for the next run, reports the portal's problems, tells the tabs.
+    fn settle(&mut self, project: Project, portal_problems: Vec<Diagnostic>) {
+        if !portal_problems.is_empty() {
+            self.events.push(Event::Problems(portal_problems));
+        }
+        self.project = Some(project);
+        self.tick();
     }
 
     fn attempt(&self, project: &Project, path: &Path) -> Attempt {
