@@ -12,6 +12,7 @@ use crate::output::stamp::{Inputs, Stamp, Stamps};
 use crate::output::{SiteInfo, Update, read_manifest, write_site};
 use crate::pipeline::{self, Rendered};
 use crate::project::{Project, select_unions, slug_of};
+use crate::publish::{Gate, LegalItem};
 use crate::render::PortalEntry;
 
 /// What to build and where.
@@ -41,6 +42,9 @@ pub enum UnionOutcome {
         fingerprint: String,
         /// What the federation's files need of it, when it was rendered.
         record: Option<Box<UnionRecord>>,
+        /// The Art. 32 items its published site lacks without an acknowledgement: published
+        /// all the same (so base fixes reach it), but incomplete.
+        incomplete: Vec<LegalItem>,
     },
     Failed {
         slug: String,
@@ -78,6 +82,24 @@ impl BuildReport {
             .sum()
     }
 
+    /// The unions published without every Art. 32 item, with what each lacks.
+    pub fn incomplete(&self) -> Vec<(&str, &[LegalItem])> {
+        self.outcomes
+            .iter()
+            .filter_map(|o| match o {
+                UnionOutcome::Built {
+                    slug, incomplete, ..
+                } if !incomplete.is_empty() => Some((slug.as_str(), incomplete.as_slice())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// True when every union built and is complete: the exit code a build reports.
+    pub fn succeeded(&self) -> bool {
+        self.failed().is_empty() && self.incomplete().is_empty()
+    }
+
     /// The one summary line a build ends with.
     pub fn summary(&self) -> String {
         let built = self.outcomes.len() - self.failed().len();
@@ -109,6 +131,21 @@ impl BuildReport {
             line.push_str(&format!(
                 "; {failed} failed ({}), their previous output left untouched",
                 self.failed().join(", ")
+            ));
+        }
+        let incomplete = self.incomplete();
+        if !incomplete.is_empty() {
+            let list: Vec<String> = incomplete
+                .iter()
+                .map(|(slug, items)| {
+                    let items: Vec<&str> = items.iter().map(|i| i.ja()).collect();
+                    format!("{slug}: {}", items.join("・"))
+                })
+                .collect();
+            line.push_str(&format!(
+                "; {} incomplete, published without what the law requires ({}): see `kumiai check`",
+                incomplete.len(),
+                list.join("; ")
             ));
         }
         line
@@ -205,6 +242,7 @@ fn build_union_stamped(
             unchanged: true,
             fingerprint: stamp.fingerprint.clone(),
             record: None,
+            incomplete: published_incomplete(&dir),
         };
         return (outcome, Some(stamp.clone()));
     }
@@ -222,6 +260,7 @@ fn build_union_stamped(
             unchanged: true,
             fingerprint,
             record: None,
+            incomplete: published_incomplete(&dir),
         };
         return (outcome, stamp);
     }
@@ -245,11 +284,24 @@ fn build_and_write(
         site,
         files,
         policy,
+        legal,
+        gate,
         ..
     } = match pipeline::render(project, path) {
         Ok(rendered) => rendered,
         Err(problems) => return UnionOutcome::Failed { slug, problems },
     };
+    // Never worse: a site that shows an item the law requires is not replaced by one that
+    // does not. (A site that never showed it is published with its other changes.)
+    if let Some(published) = Gate::read(dir) {
+        let lost = published.lost_in(&gate);
+        if !lost.is_empty() {
+            return UnionOutcome::Failed {
+                slug,
+                problems: kept_back(path, &lost, legal),
+            };
+        }
+    }
     let info = SiteInfo {
         name: &site.identity.name,
         fingerprint: &fingerprint,
@@ -271,7 +323,48 @@ fn build_and_write(
             project.config.base_url.as_deref(),
         ))),
         fingerprint,
+        incomplete: gate.missing,
     }
+}
+
+/// What a union's published site lacks, by its gate record (nothing for a site built before
+/// records existed: it is judged again when it is next rendered).
+fn published_incomplete(dir: &Path) -> Vec<LegalItem> {
+    Gate::read(dir).map(|g| g.missing).unwrap_or_default()
+}
+
+/// The diagnostics of a union kept at its published version because the new build would take
+/// away items the law requires: one that says so, then the finding of each item.
+fn kept_back(
+    path: &Path,
+    lost: &[LegalItem],
+    legal: Vec<(LegalItem, Diagnostic)>,
+) -> Vec<Diagnostic> {
+    let names: Vec<&str> = lost.iter().map(|i| i.ja()).collect();
+    let list = names.join("・");
+    let mut problems = vec![
+        Diagnostic::file(
+            path,
+            format!(
+                "not published: the site online shows {list}, which this version would no longer show; the published site is kept until the file is fixed"
+            ),
+        )
+        .rule("publish-gate")
+        .with_suggestion("put the missing items back (see the findings below), then build again")
+        .ja(
+            format!(
+                "公開しませんでした: 公開中のサイトには「{list}」が載っていますが、この内容では載らなくなります。直すまでは公開中のサイトをそのまま残します"
+            ),
+            Some("下の指摘の項目を戻してから、もう一度ビルドしてください".to_string()),
+        ),
+    ];
+    problems.extend(
+        legal
+            .into_iter()
+            .filter(|(item, _)| lost.contains(item))
+            .map(|(_, d)| d.severity(crate::diagnostic::Severity::Error)),
+    );
+    problems
 }
 
 /// The portal and the federation's files (contractor index, catalogue of every union).
@@ -296,6 +389,7 @@ fn write_portal(
                 unchanged,
                 fingerprint,
                 record,
+                incomplete,
             } => {
                 listed.push(Listed {
                     entry: entry(&slug, name.clone()),
@@ -309,6 +403,7 @@ fn write_portal(
                     unchanged,
                     fingerprint,
                     record: None,
+                    incomplete,
                 });
             }
             // A failed union still has its last good site, if any: keep listing it as it was.

@@ -426,7 +426,7 @@ fn build(options: BuildOptions, lang: diagnostic::Lang, verbosity: Verbosity) ->
             if !verbosity.quiet {
                 println!("{}", report.summary());
             }
-            if report.failed().is_empty() {
+            if report.succeeded() {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE

@@ -163,6 +163,19 @@ pub fn deviation(base: &Base, site: &UnionSite) -> Deviation {
     }
 }
 
+/// How many changes of its own a union's site shows against the base: items removed, added and
+/// reworded, and pages the union wrote (a replaced base page or a page of its own), each once.
+/// A replaced purposes page counts once, not once per item it hides.
+pub fn own_changes(base: &Base, site: &UnionSite) -> usize {
+    let d = deviation(base, site);
+    let pages = site.pages.iter().filter(|p| p.replaced).count();
+    if d.purposes_replaced {
+        pages
+    } else {
+        d.removed.len() + d.added.len() + d.reworded.len() + pages
+    }
+}
+
 fn stale(site: &UnionSite, current: &str, item: &Item, last: Option<NaiveDate>) -> Option<Stale> {
     let changed = site
         .base

@@ -13,6 +13,7 @@
 //! 7. `lint`: the rules `check` applies to a merged union;
 //! 8. [`open_data`]: `policy.json` and `unions.json`;
 //! 9. `render`: a merged union (or the portal) to files in memory, through the theme;
+//! 9b. `publish`: the Art. 32 items judged on the rendered pages, and the publish gate's record;
 //! 10. `output`: files on disk (manifest, atomic swap, fingerprints, stamps);
 //! 11. `federation`: the portal, contractor index and catalogue at the output's root;
 //! 12. [`project`]: settings, base and theme loaded once; which unions there are;
@@ -39,6 +40,7 @@ pub(crate) mod deviation;
 pub(crate) mod lint;
 pub mod open_data;
 pub(crate) mod render;
+pub(crate) mod publish;
 pub(crate) mod output;
 pub(crate) mod federation;
 pub mod project;

@@ -141,6 +141,60 @@ pub struct Contractor {
     pub name: String,
     pub phone: Option<String>,
     pub note: Option<String>,
+    /// The country where it handles the data, when outside Japan (外的環境の把握 applies).
+    pub country: Option<String>,
+}
+
+/// 外的環境の把握: a country where the union's personal data is handled, and what the union knows
+/// of its rules and does about them (法32条1項4号・令10条1号; PPC FAQ A10-24).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    description = "外的環境の把握: 外国で個人データを取り扱う場合の国名と措置 / A country where personal data is handled, and the measures taken"
+)]
+pub struct Abroad {
+    #[schemars(description = "国名（必須） / The country (required), e.g. シンガポール")]
+    pub country: String,
+    #[schemars(
+        description = "その国の個人情報の保護に関する制度を把握したうえで講じた措置（必須） / What the union knows of that country's rules and the measures it takes (required)"
+    )]
+    pub measures: String,
+}
+
+/// 認定個人情報保護団体: the body the union belongs to, if any (施行令第10条第3号).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    description = "加入している認定個人情報保護団体 / The accredited personal information protection organisation the union belongs to"
+)]
+pub struct CertifiedBody {
+    #[schemars(description = "団体の名称（必須） / Its name (required)")]
+    pub name: String,
+    #[schemars(
+        description = "苦情の解決の申出先（必須）: 窓口・住所・電話 / Where members can complain to it (required): window, address, phone"
+    )]
+    pub contact: String,
+}
+
+/// 共同利用: personal data used jointly with others (個人情報保護法第27条第5項第3号).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(description = "個人データの共同利用 / Personal data used jointly with others")]
+pub struct JointUse {
+    #[schemars(
+        description = "共同して利用される個人データの項目（必須） / The data items (required)"
+    )]
+    pub items: String,
+    #[schemars(
+        description = "共同して利用する者の範囲（必須） / Who uses them jointly (required)"
+    )]
+    pub users: String,
+    #[schemars(description = "利用する者の利用目的（必須） / The purpose of the use (required)")]
+    pub purpose: String,
+    #[schemars(
+        description = "管理について責任を有する者の氏名又は名称、住所、代表者の氏名（必須） / The responsible party's name, address and representative (required)"
+    )]
+    pub responsible: String,
 }
 
 /// Who the union is: the Art. 32 identity items.
@@ -214,10 +268,12 @@ pub struct Revision {
 pub enum PageKind {
     /// Markdown only.
     Prose,
-    /// Markdown intro, then the purposes of use, the ＊ legend and the dates.
+    /// Markdown intro, then the purposes of use, the ＊ legend, joint use and the dates.
     Purposes,
-    /// Markdown intro, then the contact windows.
+    /// Markdown intro, then the contact windows and the accredited body, if any.
     Contact,
+    /// Markdown (the four kinds of measures), then 外的環境の把握 where data is handled abroad.
+    Safety,
     /// Markdown intro, then the revision history (union and base).
     History,
 }
@@ -359,9 +415,49 @@ pub struct ItemChange {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Superseded {
     pub old: String,
+    /// Other ways the old wording is written (「保険証」 for 「健康保険被保険者証」).
+    pub variants: Vec<String>,
+    /// Current wording that contains a variant and is not old (「マイナ保険証」).
+    pub except: Vec<String>,
     pub new: String,
     pub since: NaiveDate,
     pub why: String,
+    /// Where the change comes from (act, article, ordinance, guidance).
+    pub source: Option<String>,
+}
+
+impl Superseded {
+    /// Where the old wording or one of its variants stands in `text`, as byte ranges in order;
+    /// the longest phrase wins where several overlap, and none counts inside an `except` phrase.
+    pub fn occurrences(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut phrases: Vec<&str> = std::iter::once(self.old.as_str())
+            .chain(self.variants.iter().map(String::as_str))
+            .filter(|p| !p.is_empty())
+            .collect();
+        phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        let excepted: Vec<(usize, usize)> = self
+            .except
+            .iter()
+            .filter(|e| !e.is_empty())
+            .flat_map(|e| {
+                text.match_indices(e.as_str())
+                    .map(|(at, m)| (at, at + m.len()))
+            })
+            .collect();
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        for phrase in phrases {
+            for (at, m) in text.match_indices(phrase) {
+                let range = (at, at + m.len());
+                let overlaps = |r: &(usize, usize)| r.0 < range.1 && range.0 < r.1;
+                let inside = |r: &(usize, usize)| r.0 <= range.0 && range.1 <= r.1;
+                if !found.iter().any(overlaps) && !excepted.iter().any(inside) {
+                    found.push(range);
+                }
+            }
+        }
+        found.sort_unstable();
+        found
+    }
 }
 
 /// A misspelling seen in published policies and its correction.
@@ -385,7 +481,22 @@ pub struct UnionSite {
     pub presentation: Presentation,
     pub consent_legend: String,
     pub fee: String,
+    /// 外的環境の把握: countries where its data is handled.
+    pub abroad: Vec<Abroad>,
+    pub certified_body: Option<CertifiedBody>,
+    pub joint_use: Vec<JointUse>,
+    /// How many changes of its own the union makes to the base (0 until counted: see
+    /// `deviation::own_changes`); the site says so instead of claiming to follow the base.
+    pub own_changes: usize,
     pub base: BaseMeta,
+}
+
+impl UnionSite {
+    /// True when the site shows a window where members can complain: one of its `[[contacts]]`,
+    /// or the union itself when it gives its address.
+    pub fn has_window(&self) -> bool {
+        !self.contacts.is_empty() || self.identity.address.is_some()
+    }
 }
 
 impl UnionSite {

@@ -3,13 +3,14 @@
 
 use std::path::Path;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::lint::lint;
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::lint::{acknowledge, lint};
 use crate::load::{self, UnionFile};
 use crate::merge::merge;
 use crate::model::{Base, UnionSite};
 use crate::open_data::PolicyDoc;
 use crate::project::Project;
+use crate::publish::{self, Gate, LegalItem};
 use crate::render::{self, OutputFile};
 
 /// One union loaded, merged and rendered, nothing written yet.
@@ -19,6 +20,21 @@ pub struct Rendered {
     pub files: Vec<OutputFile>,
     /// Its open data, as in its `policy.json`.
     pub policy: PolicyDoc,
+    /// The Art. 32 items its pages lack, each with its finding (before acknowledgements).
+    pub legal: Vec<(LegalItem, Diagnostic)>,
+    /// What its pages show of those items, and what it lacks unacknowledged (written into the
+    /// site as `.kumiai-legal`, for the next build's gate).
+    pub gate: Gate,
+}
+
+impl Rendered {
+    /// Every finding `check` reports for the union: the lints and the legal judgement of its
+    /// pages, with the union's acknowledgements applied.
+    pub fn findings(&self, project: &Project) -> Vec<Diagnostic> {
+        let mut found = lint(&self.site, &self.file, &project.base);
+        found.extend(self.legal.iter().map(|(_, d)| d.clone()));
+        acknowledge(found, &self.file)
+    }
 }
 
 /// Loads, merges and renders one union in memory; `build` then writes it, `check` lints it.
@@ -26,13 +42,30 @@ pub fn render(project: &Project, path: &Path) -> Result<Rendered, Vec<Diagnostic
     let (file, site) = merge_union(&project.base, path)?;
     let output = render::render_union(&site, &project.theme, &project.config)
         .map_err(|e| vec![Diagnostic::file(path, format!("{e:#}")).rule("render")])?;
-    let files = with_union_assets(output.files, &file.assets_dir());
+    let legal = publish::judge(&output.site, &file, &output.files, &project.root);
+    let gate = gate_of(&legal, &file);
+    let mut files = with_union_assets(output.files, &file.assets_dir());
+    files.push(publish::legal_file(&gate));
     Ok(Rendered {
         file,
         site,
         files,
         policy: output.policy,
+        legal,
+        gate,
     })
+}
+
+/// The gate's record of a judged union: what it lacks, and what of that it has not acknowledged.
+fn gate_of(legal: &[(LegalItem, Diagnostic)], file: &UnionFile) -> Gate {
+    let lacking: Vec<LegalItem> = legal.iter().map(|(item, _)| *item).collect();
+    let found: Vec<Diagnostic> = legal.iter().map(|(_, d)| d.clone()).collect();
+    let unacknowledged: Vec<LegalItem> = acknowledge(found, file)
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .filter_map(|d| LegalItem::of_rule(d.rule))
+        .collect();
+    Gate::new(&lacking, &unacknowledged)
 }
 
 impl Project {
@@ -48,7 +81,8 @@ impl Project {
 /// filled (as `diff` compares it). Nothing is rendered.
 pub fn merge_union(base: &Base, path: &Path) -> Result<(UnionFile, UnionSite), Vec<Diagnostic>> {
     let file = load::load_union(path).map_err(|d| vec![d])?;
-    let site = merge(base, &file).map_err(|Diagnostics(list)| list)?;
+    let mut site = merge(base, &file).map_err(|Diagnostics(list)| list)?;
+    site.own_changes = crate::deviation::own_changes(base, &site);
     Ok((file, site))
 }
 
@@ -57,7 +91,7 @@ pub fn merge_union(base: &Base, path: &Path) -> Result<(UnionFile, UnionSite), V
 pub fn render_and_lint(project: &Project, path: &Path) -> (Option<Rendered>, Vec<Diagnostic>) {
     match render(project, path) {
         Ok(rendered) => {
-            let found = lint(&rendered.site, &rendered.file, &project.base);
+            let found = rendered.findings(project);
             (Some(rendered), found)
         }
         Err(problems) => (None, problems),

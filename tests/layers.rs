@@ -16,6 +16,7 @@ const LAYERS: &[&str] = &[
     "lint",
     "open_data",
     "render",
+    "publish",
     "output",
     "federation",
     "project",

@@ -1,8 +1,8 @@
 //! Legal and content lint: what the law asks a union to publish, and wording that has gone
 //! stale or wrong. Runs on a merged union; every finding names its rule.
 
-mod legal;
-mod locate;
+mod consent;
+pub(crate) mod locate;
 mod stale;
 mod wording;
 
@@ -21,44 +21,56 @@ pub struct Rule {
 /// Every lint rule, in the order the README documents them.
 pub const RULES: &[Rule] = &[
     Rule {
+        id: "legal-name",
+        severity: Severity::Error,
+        rationale: "APPI Art. 32(1)(i): the union's name must be published",
+        rationale_ja: "個人情報保護法第32条第1項第1号: 組合の名称の公表が必要です",
+    },
+    Rule {
         id: "legal-address",
-        severity: Severity::Warning,
+        severity: Severity::Error,
         rationale: "APPI Art. 32(1)(i): the union's address must be published",
         rationale_ja: "個人情報保護法第32条第1項第1号: 組合の住所の公表が必要です",
     },
     Rule {
         id: "legal-representative",
-        severity: Severity::Warning,
+        severity: Severity::Error,
         rationale: "APPI Art. 32(1)(i): the representative's (理事長) name must be published",
         rationale_ja: "個人情報保護法第32条第1項第1号: 代表者（理事長）の氏名の公表が必要です",
     },
     Rule {
         id: "legal-purposes",
-        severity: Severity::Warning,
+        severity: Severity::Error,
         rationale: "APPI Art. 32(1)(ii): all purposes of use must be published",
         rationale_ja: "個人情報保護法第32条第1項第2号: すべての利用目的の公表が必要です",
     },
     Rule {
         id: "legal-requests",
-        severity: Severity::Warning,
+        severity: Severity::Error,
         rationale: "APPI Art. 32(1)(iii): the procedure for disclosure and other requests must be published",
         rationale_ja: "個人情報保護法第32条第1項第3号: 開示等の請求に応じる手続の公表が必要です",
     },
     Rule {
         id: "legal-fee",
-        severity: Severity::Warning,
+        severity: Severity::Error,
         rationale: "APPI Art. 32(1)(iii), 38: the fee for requests, or that there is none, must be stated",
         rationale_ja: "個人情報保護法第32条第1項第3号・第38条: 手数料の額（または無料であること）の明示が必要です",
     },
     Rule {
         id: "legal-safety",
-        severity: Severity::Warning,
+        severity: Severity::Error,
         rationale: "APPI Art. 32(1)(iv), Order Art. 10: the safety management measures (organisational, human, physical, technical) must be published",
         rationale_ja: "個人情報保護法第32条第1項第4号・施行令第10条: 安全管理措置（組織的・人的・物理的・技術的）の公表が必要です",
     },
     Rule {
+        id: "legal-abroad",
+        severity: Severity::Error,
+        rationale: "APPI Art. 32(1)(iv), Order Art. 10(i), PPC FAQ A10-24: where personal data is handled abroad, the safety measures name the country and the measures taken (外的環境の把握)",
+        rationale_ja: "個人情報保護法第32条第1項第4号・施行令第10条第1号・個情委Q&A A10-24: 外国で個人データを取り扱う場合は、その国名と講じた措置（外的環境の把握）の記載が必要です",
+    },
+    Rule {
         id: "legal-complaints",
-        severity: Severity::Warning,
+        severity: Severity::Error,
         rationale: "APPI Art. 32(1)(iv), Order Art. 10: where to complain must be published",
         rationale_ja: "個人情報保護法第32条第1項第4号・施行令第10条: 苦情の申出先の公表が必要です",
     },
@@ -117,19 +129,20 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id == id)
 }
 
-/// Every finding for one union, with the union's acknowledgements applied.
+/// Every finding of the rules on the merged union (the `legal-*` rules, which judge the rendered
+/// pages, are `publish`'s), before the union's acknowledgements are applied.
 pub fn lint(site: &UnionSite, file: &UnionFile, base: &Base) -> Vec<Diagnostic> {
     let texts = locate::Texts::of(file);
     let mut found = Vec::new();
-    legal::check(site, &texts, &mut found);
+    consent::check(site, &texts, &mut found);
     wording::check(site, base, &texts, &mut found);
     stale::check(site, file, base, &mut found);
-    acknowledge(found, file)
+    found
 }
 
 /// Turns acknowledged findings into notes carrying the union's reason; flags acknowledgements
 /// of rules that do not exist and ones that no longer match anything.
-fn acknowledge(mut found: Vec<Diagnostic>, file: &UnionFile) -> Vec<Diagnostic> {
+pub fn acknowledge(mut found: Vec<Diagnostic>, file: &UnionFile) -> Vec<Diagnostic> {
     let mut extra = Vec::new();
     for ack in &file.doc.acknowledge {
         let id = ack.rule.get_ref();
@@ -173,7 +186,7 @@ fn acknowledge(mut found: Vec<Diagnostic>, file: &UnionFile) -> Vec<Diagnostic> 
 }
 
 /// A finding of `rule` at a place, with its messages in both languages.
-fn finding(
+pub(crate) fn finding(
     rule_id: &'static str,
     at: Diagnostic,
     (en, ja): (String, String),

@@ -61,7 +61,7 @@ fn old_wording(site: &UnionSite, base: &Base, texts: &Texts, found: &mut Vec<Dia
             .iter()
             .flat_map(|sec| &sec.groups)
             .flat_map(|g| &g.items)
-            .filter(|i| i.origin != Origin::Base && i.text.contains(&s.old));
+            .filter(|i| i.origin != Origin::Base && !s.occurrences(&i.text).is_empty());
         for item in items {
             let current = base_text(base, &item.id);
             for at in texts.find(&item.text) {
@@ -79,7 +79,13 @@ fn old_wording(site: &UnionSite, base: &Base, texts: &Texts, found: &mut Vec<Dia
                 found.push(finding("old-wording", at, message.clone(), help));
             }
         }
-        for at in texts.find(&s.old) {
+        let in_texts = texts.find_by(|line| {
+            s.occurrences(line)
+                .into_iter()
+                .map(|(start, end)| (start, end - start, ()))
+                .collect()
+        });
+        for (at, ()) in in_texts {
             if reported.contains(&(at.file.clone(), at.line)) {
                 continue;
             }

@@ -37,9 +37,14 @@ struct MetaDoc {
 #[serde(deny_unknown_fields)]
 struct SupersededDoc {
     old: String,
+    #[serde(default)]
+    variants: Vec<String>,
+    #[serde(default)]
+    except: Vec<String>,
     new: String,
     since: toml::value::Datetime,
     why: String,
+    source: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -47,6 +52,10 @@ struct SupersededDoc {
 struct ChangeDoc {
     date: toml::value::Datetime,
     note: String,
+    /// Where the change comes from (act, article, guidance); for the federation's records.
+    #[serde(default)]
+    #[allow(dead_code)]
+    source: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -130,8 +139,11 @@ fn load_meta(path: &Path) -> Result<BaseMeta, Diagnostic> {
                 since: to_date(s.since)
                     .map_err(|(m, _)| Diagnostic::file(path, format!("superseded: {m}")))?,
                 old: s.old,
+                variants: s.variants,
+                except: s.except,
                 new: s.new,
                 why: s.why,
+                source: s.source,
             })
         })
         .collect::<Result<Vec<_>, Diagnostic>>()?;

@@ -22,6 +22,10 @@ pub struct Config {
     /// Folder name under `themes/`.
     #[serde(default = "default_theme")]
     pub theme: String,
+    /// Who publishes the base the sites start from (e.g. 「健康保険組合連合会」); a site names it
+    /// only when this says so.
+    #[serde(default)]
+    pub base_publisher: Option<String>,
 }
 
 fn yes() -> bool {

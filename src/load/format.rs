@@ -96,6 +96,20 @@ pub struct Override {
         description = "[[new_page]] 組合独自のページを追加（Markdown） / Add a page of your own (Markdown)"
     )]
     pub new_page: Vec<NewPage>,
+    #[serde(default)]
+    #[schemars(
+        description = "[[abroad]] 外的環境の把握: 外国で個人データを取り扱う場合（外国の委託先を含む）の国名と講じた措置。「安全管理措置」ページに表示 / Where personal data is handled abroad (a foreign contractor included): the country and the measures taken; shown on the safety page"
+    )]
+    pub abroad: Vec<crate::model::Abroad>,
+    #[schemars(
+        description = "[certified_body] 加入している認定個人情報保護団体（加入している場合のみ）。「苦情の申出先」ページに表示 / The accredited organisation the union belongs to, if any; shown on the contact page"
+    )]
+    pub certified_body: Option<crate::model::CertifiedBody>,
+    #[serde(default)]
+    #[schemars(
+        description = "[[joint_use]] 個人データの共同利用（行う場合のみ）: 項目・共同利用者の範囲・利用目的・責任者。「利用目的」ページに表示 / Personal data used jointly with others, if any: items, users, purpose, responsible party; shown on the purposes page"
+    )]
+    pub joint_use: Vec<crate::model::JointUse>,
     /// Lint rules the union has looked at and decided about, with its reason.
     #[serde(default)]
     #[schemars(
@@ -244,6 +258,10 @@ pub struct ContractorDoc {
         description = "連合会の記録用メモ。サイトには表示しない / Note for the federation's records; not shown on the site"
     )]
     pub note: Option<String>,
+    #[schemars(
+        description = "委託先が個人データを取り扱う国（日本以外の場合）。書くと [[abroad]] の記載が必要 / The country where it handles the data, if outside Japan; then [[abroad]] must cover it"
+    )]
+    pub country: Option<String>,
 }
 
 /// `[[section]]`: change a base section.

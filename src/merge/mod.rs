@@ -32,6 +32,7 @@ pub fn merge(base: &Base, file: &UnionFile) -> Result<UnionSite, Diagnostics> {
             name: c.name.clone(),
             phone: c.phone.clone(),
             note: c.note.clone(),
+            country: c.country.clone(),
         })
         .collect();
 
@@ -103,6 +104,10 @@ pub fn merge(base: &Base, file: &UnionFile) -> Result<UnionSite, Diagnostics> {
             .fee
             .clone()
             .unwrap_or_else(|| base.meta.fee.clone()),
+        abroad: doc.abroad.clone(),
+        certified_body: doc.certified_body.clone(),
+        joint_use: doc.joint_use.clone(),
+        own_changes: 0,
         base: base.meta.clone(),
     })
 }

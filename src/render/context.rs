@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::print::PrintedPage;
 use super::view::{ContactView, DatesView, PurposesView};
 use crate::load::Config;
-use crate::model::{BaseMeta, Identity, PageKind};
+use crate::model::{Abroad, BaseMeta, CertifiedBody, Identity, JointUse, PageKind};
 
 /// The templates every theme must have, and what each renders.
 pub const REQUIRED_TEMPLATES: &[(&str, &str)] = &[
@@ -37,6 +37,11 @@ pub struct UnionContext<'a> {
     pub dates: &'a DatesView,
     /// The base's revision and wording.
     pub base: &'a BaseMeta,
+    /// True when the site shows a window for complaints (a `[[contacts]]` entry or the union's
+    /// own address): text that points at "the window" is shown only then.
+    pub has_window: bool,
+    /// How many changes of its own the union makes to the base.
+    pub own_changes: usize,
 }
 
 /// One entry of a site's navigation.
@@ -66,6 +71,15 @@ pub struct PageContext<'a> {
     /// On the contact page (unless replaced): the union's windows.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contacts: Option<&'a [ContactView]>,
+    /// On the contact page (unless replaced): the accredited body the union belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certified_body: Option<&'a CertifiedBody>,
+    /// On the safety page (unless replaced): 外的環境の把握, the countries where data is handled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub abroad: Option<&'a [Abroad]>,
+    /// On the purposes page (unless replaced): personal data used jointly with others.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub joint_use: Option<&'a [JointUse]>,
 }
 
 /// `print.html`: the whole policy on one page, beside the [`UnionContext`].

@@ -48,6 +48,8 @@ pub fn is_css_path(path: &str) -> bool {
 pub struct UnionOutput {
     pub files: Vec<OutputFile>,
     pub policy: open_data::PolicyDoc,
+    /// The union as rendered: its placeholders filled.
+    pub site: UnionSite,
 }
 
 /// Renders every page of one union's site, its print page, open data and stylesheet.
@@ -57,7 +59,8 @@ pub fn render_union(
     config: &Config,
 ) -> anyhow::Result<UnionOutput> {
     // Every text the union or the base wrote gets its `{{ … }}` values here, once.
-    let site = &Values::for_union(site).fill_site(site);
+    let filled = Values::for_union(site).fill_site(site);
+    let site = &filled;
     // What every page of the union shares is turned into template values once (they are
     // reference-counted, so each page's context is a cheap copy).
     let dates = view::dates(site);
@@ -68,6 +71,8 @@ pub fn render_union(
         css: &theme.css_path,
         dates: &dates,
         base: &site.base,
+        has_window: site.has_window(),
+        own_changes: site.own_changes,
     })?;
     let purposes = view::purposes(site);
     let contacts = view::contacts(site);
@@ -95,6 +100,14 @@ pub fn render_union(
             kind: page.kind,
             purposes: (generated && page.kind == PageKind::Purposes).then_some(&purposes),
             contacts: (generated && page.kind == PageKind::Contact).then_some(&contacts[..]),
+            certified_body: site
+                .certified_body
+                .as_ref()
+                .filter(|_| generated && page.kind == PageKind::Contact),
+            abroad: (generated && page.kind == PageKind::Safety && !site.abroad.is_empty())
+                .then_some(&site.abroad[..]),
+            joint_use: (generated && page.kind == PageKind::Purposes && !site.joint_use.is_empty())
+                .then_some(&site.joint_use[..]),
         })?);
         let render = |template: &str| {
             theme
@@ -131,7 +144,11 @@ pub fn render_union(
         path: theme.css_path.clone(),
         bytes: theme.css.clone().into_bytes(),
     });
-    Ok(UnionOutput { files, policy })
+    Ok(UnionOutput {
+        files,
+        policy,
+        site: filled,
+    })
 }
 
 /// Renders the federation portal that lists every union.

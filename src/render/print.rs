@@ -70,6 +70,8 @@ pub fn render(
         css: &theme.css_path,
         dates,
         base: &site.base,
+        has_window: site.has_window(),
+        own_changes: site.own_changes,
     })?;
     ctx.extend(to_tera(&PrintContext {
         pages,

@@ -53,6 +53,9 @@ pub struct PurposesView {
     pub right_header: String,
     pub uses_consent: bool,
     pub consent_legend: String,
+    /// The legend's first sentence: what ＊ means, without where to object (shown when the
+    /// site has no window to point to).
+    pub consent_legend_first: String,
 }
 
 /// A contact window ready to show.
@@ -146,6 +149,7 @@ pub fn purposes(site: &UnionSite) -> PurposesView {
         right_header: header(crate::model::GroupKind::External),
         uses_consent: site.uses_consent_mark(),
         consent_legend: site.consent_legend.clone(),
+        consent_legend_first: first_sentence(&site.consent_legend),
     }
 }
 
@@ -306,6 +310,14 @@ fn changed_items(site: &UnionSite, day: chrono::NaiveDate) -> Vec<ChangedItemVie
             },
         })
         .collect()
+}
+
+/// Up to and including the first 「。」 (all of it when there is none).
+fn first_sentence(text: &str) -> String {
+    match text.find('。') {
+        Some(at) => text[..at + '。'.len_utf8()].to_string(),
+        None => text.to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -17,7 +17,6 @@ use super::state::{
 };
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::federation::{self, record::UnionRecord};
-use crate::lint::lint;
 use crate::load::Config;
 use crate::pipeline::{self, Rendered};
 use crate::project::{Project, select_unions, slug_of};
@@ -443,16 +442,19 @@ impl Engine {
     fn attempt(&self, project: &Project, path: &Path) -> Attempt {
         let slug = slug_of(path);
         let outcome = match pipeline::render(project, path) {
-            Ok(Rendered {
-                file,
-                site,
-                files,
-                policy,
-            }) => {
-                let lints = lint(&site, &file, &project.base);
+            Ok(rendered) => {
+                let lints = rendered.findings(project);
+                let Rendered {
+                    site,
+                    files,
+                    policy,
+                    ..
+                } = rendered;
                 let record = UnionRecord::from_doc(&policy, "", project.config.base_url.as_deref());
                 let files = files
                     .into_iter()
+                    // The gate's record is for the build's next run, not a page to serve.
+                    .filter(|f| f.path != crate::publish::LEGAL_FILE)
                     .map(|OutputFile { path, bytes }| (path, Bytes::from(bytes)))
                     .collect();
                 Ok(Built {
