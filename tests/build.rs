@@ -279,18 +279,19 @@ body = "5年"
     p.build();
     let site = p.out().join("alpha");
     assert!(site.join("storage.html").is_file());
-    assert!(site.join("safety.html").is_file());
+    assert!(site.join("history.html").is_file());
     assert!(site.join("files/map.png").is_file());
     fs::write(site.join("mine.txt"), "placed by hand").unwrap();
     fs::create_dir_all(site.join("extra")).unwrap();
     fs::write(site.join("extra/notes.html"), "<p>mine</p>").unwrap();
 
-    // Drop the new page, remove a base page, drop the asset.
+    // Drop the new page, remove a base page the law does not require (removing `safety` would
+    // be refused by the publish gate), drop the asset.
     p.union(
         "alpha",
         &union_toml(
             "アルファ健康保険組合",
-            "[[page]]\nid = \"safety\"\nremove = true\n",
+            "[[page]]\nid = \"history\"\nremove = true\n",
         ),
     );
     fs::remove_file(p.path().join("unions/alpha/map.png")).unwrap();
@@ -298,12 +299,12 @@ body = "5年"
     assert_built(&report, "alpha");
 
     assert!(!site.join("storage.html").exists());
-    assert!(!site.join("safety.html").exists());
+    assert!(!site.join("history.html").exists());
     assert!(!site.join("files/map.png").exists());
     assert!(site.join("index.html").is_file());
     let index = p.read("alpha/index.html");
     assert!(!index.contains("storage.html"));
-    assert!(!index.contains("safety.html"));
+    assert!(!index.contains("history.html"));
     // Files kumiai did not write stay.
     assert_eq!(
         fs::read_to_string(site.join("mine.txt")).unwrap(),

@@ -105,8 +105,15 @@ fn new_file_builds_as_it_is() {
         "only its name"
     );
 
+    // A new union gives only its name: it is published (so a preview works), and the build
+    // says it is incomplete and exits 1 until the representative, address and window are in.
     let output = kumiai(dir.path(), &["build"]);
-    assert_ok(&output, "kumiai build");
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    let summary = text(&output.stdout);
+    assert!(
+        summary.contains("1 incomplete") && summary.contains("mihon: 住所・代表者・苦情の申出先"),
+        "{summary}"
+    );
     let index = fs::read_to_string(dir.path().join("public/mihon/index.html"))
         .expect("the union's site exists");
     assert!(index.contains(NAME), "the site shows the union's name");

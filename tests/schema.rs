@@ -270,7 +270,21 @@ provide = "e"
 other = "f"
 
 [contractors]
-x = { name = "（株）見本", phone = "03", note = "メモ" }
+x = { name = "（株）見本", phone = "03", note = "メモ", country = "シンガポール" }
+
+[[abroad]]
+country = "シンガポール"
+measures = "同国の制度を確認し、契約で安全管理措置を定めています。"
+
+[certified_body]
+name = "見本個人情報保護協会"
+contact = "苦情相談室 03-0000-0000"
+
+[[joint_use]]
+items = "氏名"
+users = "見本株式会社"
+purpose = "保健事業"
+responsible = "見本健康保険組合（東京都千代田区千代田1-1、理事長 山田 太郎）"
 
 [[item]]
 id = "benefits.internal.payment"

@@ -199,7 +199,9 @@ name = @NAME_TOML@
 ## fee: 開示等の請求の手数料（標準は「無料です」） / Fee statement (the base says it is free)
 # [wording]
 # consent_legend = "＊印の利用目的について同意されない場合は、{{ union.contact }}（電話 {{ union.phone }}）までお申し出ください。"
-# fee = "開示等の請求には、1件につき300円の手数料をいただきます。"
+## 手数料を取れるのは利用目的の通知と開示の請求だけです（個人情報保護法第38条第1項）。
+## A fee may be charged only for notification of purposes and disclosure (APPI Art. 38(1)).
+# fee = "利用目的の通知及び開示の請求には、1件につき300円の手数料をいただきます。訂正等及び利用停止等の請求は無料です。"
 
 ## ─── 表示形式 / Presentation ────────────────────────────────────────────────
 ## layout      = "list"（既定、番号付きの箇条書き）または "table"（2列の表）
@@ -228,6 +230,31 @@ name = @NAME_TOML@
 # [contractors]
 # mihon-data = { name = "見本データサービス（株）", phone = "03-0000-1111" }
 # mihon-shuppan = { name = "（株）見本出版", phone = "03-0000-2222", note = "育児書の配布" }
+## 日本の外で個人データを取り扱う委託先には country を書き、下の [[abroad]] にその国を書きます。
+## A contractor handling the data outside Japan gets country; then [[abroad]] below covers it.
+# mihon-overseas = { name = "Mihon Data Pte. Ltd.", country = "シンガポール" }
+
+## ─── 外的環境の把握 / Data handled abroad ───────────────────────────────────
+## 外国で個人データを取り扱う場合（外国の委託先を含む）、その国名と講じた措置を書きます。
+## 「安全管理措置」のページに表示されます（個人情報保護法第32条第1項第4号・施行令第10条第1号）。
+## Where personal data is handled abroad: the country and the measures taken (safety page).
+# [[abroad]]
+# country = "シンガポール"
+# measures = "シンガポールの個人情報保護法（PDPA）を確認したうえで、委託先と安全管理措置を定めた契約を結び、定期的に取扱状況を確認しています。"
+
+## ─── 認定個人情報保護団体・共同利用 / Accredited body, joint use ─────────────
+## 加入している認定個人情報保護団体（加入している場合のみ）。「苦情の申出先」に表示されます。
+## The accredited organisation the union belongs to, if any (contact page).
+# [certified_body]
+# name = "（例）一般社団法人○○個人情報保護協会"
+# contact = "（例）苦情相談室 電話 03-0000-3333"
+## 個人データを共同利用する場合（行う場合のみ）。「利用目的」のページに表示されます。
+## Personal data used jointly with others, if any (purposes page).
+# [[joint_use]]
+# items = "氏名、生年月日、健診結果"
+# users = "○○健康保険組合と○○株式会社"
+# purpose = "加入者の健康の保持増進のための保健事業"
+# responsible = "○○健康保険組合（東京都○○区○○1-1、理事長 ○○ ○○）"
 
 ## ─── 利用目的の変更 / Changing base items ──────────────────────────────────
 ## 標準の項目を ID で指定して、文言（text）・委託先・＊（consent）を変えるか、削除します。

@@ -5,7 +5,11 @@ use super::*;
 #[test]
 fn warnings_pass_unless_denied() {
     let p = Project::new();
-    p.union("u", &no_window(""));
+    // A misspelling is a warning (a missing legal item would be an error).
+    p.union(
+        "u",
+        &clean("[[section]]\nid = \"claims\"\nshort_title = \"診察報酬の審査・支払\"\n"),
+    );
     let out = p.check_cli(&[]);
     assert_eq!(exit_code(&out), 0, "{}", stderr(&out));
     assert_eq!(
@@ -17,7 +21,7 @@ fn warnings_pass_unless_denied() {
         1,
         "stdout is only the summary"
     );
-    assert!(stderr(&out).contains("[legal-complaints]"));
+    assert!(stderr(&out).contains("[known-typo]"));
 
     let out = p.check_cli(&["--deny-warnings"]);
     assert_eq!(exit_code(&out), 1);

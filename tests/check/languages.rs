@@ -16,16 +16,20 @@ fn japanese_messages() {
     let p = Project::new();
     p.union("u", &findings_union());
     let out = p.check_cli(&["--lang", "ja"]);
-    assert_eq!(exit_code(&out), 0);
+    // The missing address is an error: the law requires it (issue 13).
+    assert_eq!(exit_code(&out), 1);
     assert_eq!(
         summary(&out),
-        "1 組合を確認しました: エラー 0 件、警告 3 件、確認済み 0 件"
+        "1 組合を確認しました: エラー 1 件、警告 2 件、確認済み 0 件"
     );
     let err = stderr(&out);
     assert!(err.contains("警告: "), "{err}");
     assert!(err.contains("ありません"), "{err}");
     assert!(err.contains("古い表現"), "{err}");
-    assert!(err.contains("組合の住所が書かれていません"), "{err}");
+    assert!(
+        err.contains("組合の住所がトップページに掲載されていません"),
+        "{err}"
+    );
     assert!(
         err.contains("  = ヒント: 「診療報酬」と書いてください"),
         "{err}"
@@ -48,14 +52,17 @@ fn english_messages() {
     let p = Project::new();
     p.union("u", &findings_union());
     let out = p.check_cli(&["--lang", "en"]);
-    assert_eq!(exit_code(&out), 0);
+    assert_eq!(exit_code(&out), 1);
     assert_eq!(
         summary(&out),
-        "checked 1 union: 0 errors, 3 warnings, 0 acknowledged"
+        "checked 1 union: 1 error, 2 warnings, 0 acknowledged"
     );
     let err = stderr(&out);
     assert!(err.contains("warning: "), "{err}");
-    assert!(err.contains("the union's address is not given"), "{err}");
+    assert!(
+        err.contains("the union's address is not published"),
+        "{err}"
+    );
     assert!(err.contains("is old wording"), "{err}");
     assert!(
         !err.contains("ありません") && !err.contains("警告"),

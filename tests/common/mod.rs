@@ -161,9 +161,17 @@ pub fn stdout(output: &Output) -> String {
 }
 
 /// `[union]` with a name: the smallest valid override, followed by `rest`.
+/// A union file that publishes every item the law asks for (representative, address, one
+/// complaints window), so that builds succeed; `rest` follows `[union]`'s identity.
 pub fn union_toml(name: &str, rest: &str) -> String {
-    format!("[union]\nname = \"{name}\"\n\n{rest}")
+    format!("[union]\nname = \"{name}\"\n{IDENTITY}\n{rest}\n\n{WINDOW}")
 }
+
+/// The identity items [`union_toml`] gives besides the name.
+pub const IDENTITY: &str = "representative = \"理事長 見本 太郎\"\npostal_code = \"100-0001\"\naddress = \"東京都千代田区千代田1-1\"\n";
+
+/// The complaints window [`union_toml`] gives.
+pub const WINDOW: &str = "[[contacts]]\ndepartment = \"見本健康保険組合 総務部\"\nphone = \"03-1234-5678\"\nhours = \"9:00～17:00\"\n";
 
 /// The problems of a failed union; panics (listing the outcomes) if it did not fail.
 pub fn problems(report: &BuildReport, slug: &str) -> Vec<Diagnostic> {

@@ -11,7 +11,9 @@ pub const PAGE_TEMPLATE: &str = r##"<!DOCTYPE html>
 </head>
 <body data-page="{{ page_id }}" data-kind="{{ kind }}" data-replaced="{{ replaced }}">
 <p class="union">UNION {{ union.name }} / {{ union.self_name }}</p>
-<nav>
+{% if page_id == "index" %}{% if union.representative %}<p class="identity">REPRESENTATIVE {{ union.representative }}</p>
+{% endif %}{% if union.address %}<p class="identity">ADDRESS {{ union.address }}</p>
+{% endif %}{% endif %}<nav>
 {% for link in nav %}<a href="{{ link.href }}" data-nav="{{ link.id }}"{% if link.current %} aria-current="page"{% endif %}>NAV {{ link.title }}</a>
 {% endfor %}</nav>
 <h1>{{ title }}</h1>

@@ -30,14 +30,14 @@ revisions = [
     assert!(half.contains("EFFECTIVE 平成31年4月30日"));
     assert!(half.contains("PUBLISHED 令和6年12月2日"));
     assert!(half.contains("REVISION 平成元年1月8日 制定当初の改定"));
-    assert!(half.contains("BASE 2024-12-02 令和6年12月2日"));
+    assert!(half.contains("BASE 2025-12-02 令和7年12月2日"));
 
     let full = p.read("full/index.html");
     assert!(full.contains("ESTABLISHED 令和元年５月１日"));
     assert!(full.contains("EFFECTIVE 平成３１年４月３０日"));
     assert!(full.contains("PUBLISHED 令和６年１２月２日"));
     assert!(full.contains("REVISION 平成元年１月８日 制定当初の改定"));
-    assert!(full.contains("BASE 2024-12-02 令和６年１２月２日"));
+    assert!(full.contains("BASE 2025-12-02 令和７年１２月２日"));
 
     let none = p.read("none/index.html");
     assert!(!none.contains("ESTABLISHED"));

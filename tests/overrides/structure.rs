@@ -142,7 +142,7 @@ intro = "保険給付の前書き"
     assert!(html.contains("SECTION 6. その他の利用目的"));
     assert!(html.contains("SHORT その他（独自）"));
     assert!(!html.contains("SHORT その他</p>"));
-    assert!(html.contains("INTRO 番号法第19条第7号に基づく独自の前書き"));
+    assert!(html.contains("INTRO 番号法第19条第8号に基づく独自の前書き"));
     assert!(!html.contains("との情報連携における利用目的"));
     assert!(html.contains("INTRO 保険給付の前書き"));
 
