@@ -62,12 +62,12 @@ pub struct Stale {
     pub changed: NaiveDate,
     /// The same day in 和暦 (half-width digits), for pages and messages.
     pub changed_wareki: String,
-    /// The base text on the day of the union's last revision (the earliest known text when
-    /// the union gives no dates).
+    /// The base text on the day of the union's last revision (the old wording nearest to the
+    /// union's text when the union gives no dates).
     pub old_base_text: String,
     /// From the old base text to the current one.
     pub base_marks: Vec<Segment>,
-    /// True when the union's text is exactly the old base text: it kept the base's old words.
+    /// True when the union's text is exactly an old base text: it kept the base's old words.
     pub kept_old_text: bool,
 }
 
@@ -103,7 +103,8 @@ impl Deviation {
 
 /// The latest of a union's own dates (revisions, published, effective, established). `None`
 /// when it gives none: every base change then counts as after it, since nothing shows that
-/// the union has seen it.
+/// the union has seen it (but a reworded item is stale only if its text is nearer an old base
+/// wording than the current one; see `stale`).
 pub fn last_revision(dates: &Dates) -> Option<NaiveDate> {
     dates
         .revisions
@@ -176,19 +177,44 @@ pub fn own_changes(base: &Base, site: &UnionSite) -> usize {
     }
 }
 
+/// The item's base change the union's text has not followed, if any: a change after the union's
+/// last revision, when the union's text is nearer to a wording the base had before it than to
+/// the current one. A union that gives no dates is stale only when its text is strictly nearer
+/// an old wording (it cannot be shown to predate the change otherwise); one whose last revision
+/// predates the change is stale unless its text is strictly nearer the current wording.
 fn stale(site: &UnionSite, current: &str, item: &Item, last: Option<NaiveDate>) -> Option<Stale> {
-    let changed = site
+    let changes: Vec<_> = site
         .base
         .changes_of(&item.id)
         .filter(|c| last.is_none_or(|day| c.date > day))
-        .map(|c| c.date)
-        .max()?;
-    let old = site.base.text_on(&item.id, current, last).to_string();
+        .collect();
+    let changed = changes.iter().map(|c| c.date).max()?;
+    let nearness = |text: &str| similar::TextDiff::from_chars(text, item.text.as_str()).ratio();
+    let (nearest_old, old_nearness) = changes
+        .iter()
+        .map(|c| (c.old.as_str(), nearness(&c.old)))
+        .fold(None::<(&str, f32)>, |best, (text, r)| match best {
+            Some((_, b)) if b >= r => best,
+            _ => Some((text, r)),
+        })?;
+    let current_nearness = nearness(current);
+    let predates = match last {
+        Some(_) => old_nearness >= current_nearness,
+        None => old_nearness > current_nearness,
+    };
+    if !predates {
+        return None;
+    }
+    let old = match last {
+        Some(_) => site.base.text_on(&item.id, current, last),
+        None => nearest_old,
+    }
+    .to_string();
     Some(Stale {
         changed,
         changed_wareki: crate::text::wareki::format(changed, crate::model::Digits::Half),
         base_marks: char_diff(&old, current),
-        kept_old_text: item.text == old,
+        kept_old_text: changes.iter().any(|c| c.old == item.text),
         old_base_text: old,
     })
 }

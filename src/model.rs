@@ -377,6 +377,9 @@ pub struct BaseMeta {
     pub changelog: Vec<Revision>,
     /// Dated wording changes of single items (`[[section.group.item.history]]`), by date then id.
     pub item_changes: Vec<ItemChange>,
+    /// The day each base item added after the first base was added (`added = …` on the item),
+    /// by full item id.
+    pub item_added: std::collections::BTreeMap<String, NaiveDate>,
     /// Wording the base has replaced, for the `old-wording` lint.
     pub superseded: Vec<Superseded>,
     /// Known misspellings, for the `known-typo` lint.
@@ -462,9 +465,12 @@ impl Superseded {
 
 /// A misspelling seen in published policies and its correction.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Typo {
     pub wrong: String,
     pub right: String,
+    /// Where it was seen, or why it is wrong (the term as the law writes it).
+    pub source: String,
 }
 
 /// Everything needed to render one union's site: the base with the union's override applied.

@@ -16,6 +16,8 @@ use kumiai::{Lang, Severity};
 
 #[path = "check/acknowledge.rs"]
 mod acknowledge;
+#[path = "check/base_history.rs"]
+mod base_history;
 #[path = "check/encodings.rs"]
 mod encodings;
 #[path = "check/example_unions.rs"]
@@ -30,6 +32,8 @@ mod languages;
 mod rules_content;
 #[path = "check/rules_legal.rs"]
 mod rules_legal;
+#[path = "check/wording_exact.rs"]
+mod wording_exact;
 #[path = "check/writes_nothing.rs"]
 mod writes_nothing;
 

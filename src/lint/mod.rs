@@ -1,6 +1,7 @@
 //! Legal and content lint: what the law asks a union to publish, and wording that has gone
 //! stale or wrong. Runs on a merged union; every finding names its rule.
 
+mod articles;
 mod consent;
 pub(crate) mod locate;
 mod stale;
@@ -87,6 +88,12 @@ pub const RULES: &[Rule] = &[
         rationale_ja: "組合の最終改定後に標準文例が文言を改めた項目を、組合独自の文言が上書きしているため、改定が反映されていません",
     },
     Rule {
+        id: "removed-new-item",
+        severity: Severity::Warning,
+        rationale: "the union removes a base item that the base added after the union's last revision: the removal cannot have been a decision about it",
+        rationale_ja: "組合の最終改定後に標準文例へ追加された項目を削除しています。この項目を検討したうえでの削除とは限りません",
+    },
+    Rule {
         id: "known-typo",
         severity: Severity::Warning,
         rationale: "a misspelling seen in published policies",
@@ -99,6 +106,12 @@ pub const RULES: &[Rule] = &[
         rationale_ja: "＊印は黙示の同意による利用目的です。凡例と、同意しない旨を申し出る窓口が必要です",
     },
     Rule {
+        id: "consent-mark-text",
+        severity: Severity::Warning,
+        rationale: "a ＊ typed into an item's text without `consent = true` shows the mark without its legend and window",
+        rationale_ja: "`consent = true` なしに文言へ＊を書くと、凡例と申出の窓口のない＊印が表示されます",
+    },
+    Rule {
         id: "contractor-phone",
         severity: Severity::Warning,
         rationale: "one contractor with two phone numbers is usually a typo in one of them",
@@ -107,13 +120,13 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: "window-not-shown",
         severity: Severity::Warning,
-        rationale: "the text points to a window (「下記窓口」) that the page never shows",
-        rationale_ja: "本文が「下記窓口」を案内していますが、ページに窓口が載っていません",
+        rationale: "the text points to a window below (「下記窓口」, 「（下記参照）」, 「以下の連絡先」, …) that the page never shows",
+        rationale_ja: "本文が「下記窓口」「（下記参照）」「以下の連絡先」などで窓口を案内していますが、ページに窓口が載っていません",
     },
     Rule {
         id: "old-article",
         severity: Severity::Warning,
-        rationale: "the 2022 amendment renumbered the articles of the Act; this citation uses an old number",
+        rationale: "the amendments in force 2022-04-01 renumbered the articles of the Act; this citation uses an old number for what the article is about",
         rationale_ja: "令和4年施行の改正で条番号が変わりました。旧条番号の引用です",
     },
     Rule {

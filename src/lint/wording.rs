@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use super::articles;
 use super::finding;
 use super::locate::Texts;
 use crate::diagnostic::Diagnostic;
@@ -35,6 +36,7 @@ pub fn check(site: &UnionSite, base: &Base, texts: &Texts, found: &mut Vec<Diagn
         }
     }
     contractor_phones(site, texts, found);
+    consent_mark_in_text(site, texts, found);
     window_not_shown(site, texts, found);
     old_articles(texts, found);
     era_first_year(texts, found);
@@ -154,115 +156,186 @@ fn contractor_phones(site: &UnionSite, texts: &Texts, found: &mut Vec<Diagnostic
     }
 }
 
-/// 「下記窓口」 on a page that shows no window below it.
-fn window_not_shown(site: &UnionSite, texts: &Texts, found: &mut Vec<Diagnostic>) {
-    for phrase in ["下記窓口", "下記の窓口", "下記のお問い合わせ窓口"] {
-        for at in texts.find(phrase) {
-            let none = site.contacts.is_empty();
-            // The complaints page lists its windows right below its text.
-            if !none && texts.page_of(&at).as_deref() == Some("contact") {
-                continue;
-            }
+/// A ＊ (or *) typed into the text of an item that is not marked `consent = true`: the site
+/// shows the mark, but not the legend or the window that implied consent needs, and the
+/// item's data says it does not rely on implied consent.
+fn consent_mark_in_text(site: &UnionSite, texts: &Texts, found: &mut Vec<Diagnostic>) {
+    let items = site
+        .policy
+        .sections
+        .iter()
+        .flat_map(|sec| &sec.groups)
+        .flat_map(|g| &g.items)
+        .filter(|i| i.origin != Origin::Base && !i.consent && i.text.contains(['＊', '*']));
+    for item in items {
+        let hits = texts.find_by(|line| {
+            line.match_indices(item.text.as_str())
+                .flat_map(|(start, _)| {
+                    item.text
+                        .match_indices(['＊', '*'])
+                        .map(move |(i, mark)| (start + i, mark.len(), mark.to_string()))
+                })
+                .collect()
+        });
+        for (at, mark) in hits {
             found.push(finding(
-                "window-not-shown",
+                "consent-mark-text",
                 at,
                 (
                     format!(
-                        "「{phrase}」 points to a window below, but {}",
-                        if none {
-                            "the site shows no window at all"
-                        } else {
-                            "the windows are on the complaints page, not below this text"
-                        }
+                        "`{}` has 「{mark}」 in its text but is not marked `consent = true`: the mark shows without the legend and the window implied consent needs",
+                        item.id
                     ),
                     format!(
-                        "「{phrase}」とありますが、{}",
-                        if none {
-                            "サイトに窓口が一つも載っていません"
-                        } else {
-                            "窓口はこの文の下ではなく「苦情の申出先」のページにあります"
-                        }
+                        "`{}` の文言に「{mark}」がありますが、`consent = true` が指定されていません。＊の凡例と申出の窓口が表示されません",
+                        item.id
                     ),
                 ),
                 (
-                    "name the page instead (「苦情の申出先」のページ) and add a [[contacts]] window".into(),
-                    "「苦情の申出先」のページに記載の窓口、のようにページを示し、[[contacts]] に窓口を書いてください".into(),
+                    "delete the mark from `text` and set `consent = true` on the item (kumiai adds ＊, the legend and the window)".into(),
+                    "`text` から印を消し、項目に `consent = true` を指定してください（＊・凡例・窓口は kumiai が表示します）".into(),
                 ),
             ));
         }
     }
 }
 
-/// Article numbers of the Act before the 2022 renumbering, recognised by what the sentence is
-/// about: (old number, new number, a word the old article's subject brings).
-const OLD_ARTICLES: [(u32, u32, &str); 7] = [
-    (15, 17, "利用目的"),
-    (16, 18, "利用目的"),
-    (18, 21, "通知"),
-    (23, 27, "第三者"),
-    (27, 32, "公表"),
-    (28, 33, "開示"),
-    (33, 38, "手数料"),
+/// Words that name a window (窓口) a member can turn to.
+const WINDOW_WORDS: &[&str] = &[
+    "窓口",
+    "連絡先",
+    "問い合わせ先",
+    "問合せ先",
+    "問い合せ先",
+    "申出先",
+    "申し出先",
+    "相談先",
 ];
 
-fn old_articles(texts: &Texts, found: &mut Vec<Diagnostic>) {
-    let hits = texts.find_by(|line| {
-        let mut hits = Vec::new();
-        for law in ["個人情報保護法", "個人情報の保護に関する法律", "同法"] {
-            for (at, _) in line.match_indices(law) {
-                let rest = &line[at + law.len()..];
-                let Some(number) = article_number(rest) else {
-                    continue;
-                };
-                let sentence_end = rest.find('。').unwrap_or(rest.len());
-                let sentence = &rest[..sentence_end];
-                if let Some((old, new, _)) = OLD_ARTICLES
+/// Verbs of turning to a window: 「下記までお問い合わせください」.
+const CONTACT_WORDS: &[&str] = &[
+    "問い合わせ",
+    "問合せ",
+    "問い合せ",
+    "連絡",
+    "申し出",
+    "申出",
+    "相談",
+];
+
+/// A pointer to a window below the text (「下記窓口」, 「下記の連絡先」, 「（下記参照）」, 「以下の
+/// 窓口」, 「下記までお問い合わせください」, …) in `line`: byte offset and length of the pointer.
+fn window_pointers(line: &str) -> Vec<(usize, usize, String)> {
+    let mut found = Vec::new();
+    for word in ["下記", "以下"] {
+        for (at, _) in line.match_indices(word) {
+            let after = &line[at + word.len()..];
+            let sentence_end = after.find(['。', '！', '？', '\n']).unwrap_or(after.len());
+            let rest = &after[..sentence_end];
+            let sentence = {
+                let start = line[..at].rfind(['。', '！', '？']).unwrap_or(0);
+                &line[start..at + word.len() + sentence_end]
+            };
+            // 「下記（の…）窓口」: a window word within a few characters.
+            let near: String = rest.chars().take(10).collect();
+            let named = WINDOW_WORDS
+                .iter()
+                .filter_map(|w| near.find(w).map(|i| i + w.len()))
+                .min()
+                // 「以下「当組合」という」 defines a term, it does not point to anything.
+                .filter(|_| !near.starts_with('「'));
+            let len = if let Some(end) = named {
+                Some(word.len() + end)
+            } else {
+                // 「下記まで」「（下記参照）」 in a sentence about contacting someone.
+                let pointer = ["参照", "をご参照", "を参照", "まで", "へ", "にて"]
                     .iter()
-                    .find(|(old, _, word)| *old == number && sentence.contains(word))
-                {
-                    hits.push((at, law.len(), (*old, *new)));
-                }
+                    .find(|p| rest.starts_with(*p));
+                pointer
+                    .filter(|_| {
+                        WINDOW_WORDS
+                            .iter()
+                            .chain(CONTACT_WORDS)
+                            .any(|w| sentence.contains(w))
+                    })
+                    .map(|p| word.len() + p.len())
+            };
+            if let Some(len) = len {
+                found.push((at, len, line[at..at + len].to_string()));
             }
         }
-        hits
-    });
-    for (at, (old, new)) in hits {
+    }
+    found
+}
+
+/// A pointer to a window below (「下記窓口」 and its family) on a page that shows no window
+/// below it.
+fn window_not_shown(site: &UnionSite, texts: &Texts, found: &mut Vec<Diagnostic>) {
+    for (at, phrase) in texts.find_by(window_pointers) {
+        let none = site.contacts.is_empty();
+        // The complaints page lists its windows right below its text.
+        if !none && texts.page_of(&at).as_deref() == Some("contact") {
+            continue;
+        }
         found.push(finding(
-            "old-article",
+            "window-not-shown",
             at,
             (
                 format!(
-                    "this cites 第{old}条 of the Act as numbered before 2022; it is now 第{new}条"
+                    "「{phrase}」 points to a window below, but {}",
+                    if none {
+                        "the site shows no window at all"
+                    } else {
+                        "the windows are on the complaints page, not below this text"
+                    }
                 ),
-                format!("改正前の条番号（第{old}条）を引用しています。現在は第{new}条です"),
+                format!(
+                    "「{phrase}」とありますが、{}",
+                    if none {
+                        "サイトに窓口が一つも載っていません"
+                    } else {
+                        "窓口はこの文の下ではなく「苦情の申出先」のページにあります"
+                    }
+                ),
             ),
             (
-                format!("write 第{new}条"),
-                format!("第{new}条と書いてください"),
+                "name the page instead (「苦情の申出先」のページ) and add a [[contacts]] window".into(),
+                "「苦情の申出先」のページに記載の窓口、のようにページを示し、[[contacts]] に窓口を書いてください".into(),
             ),
         ));
     }
 }
 
-/// The number of 「第N条」 at the start of `text` (half- or full-width digits).
-fn article_number(text: &str) -> Option<u32> {
-    let rest = text.strip_prefix('第')?;
-    let digits: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            _ => c,
-        })
-        .collect();
-    let after = rest
-        .chars()
-        .skip(digits.chars().count())
-        .collect::<String>();
-    if !after.starts_with('条') {
-        return None;
+/// Citations of the Act by an article number from before the 2022 renumbering, located at the
+/// 「第…条」 itself (see [`super::articles`]).
+fn old_articles(texts: &Texts, found: &mut Vec<Diagnostic>) {
+    let hits = texts.find_by(|line| {
+        articles::old_citations(line)
+            .into_iter()
+            .map(|c| (c.at, c.len, c))
+            .collect()
+    });
+    for (at, cite) in hits {
+        let (written, subject, old, write) = (
+            &cite.written,
+            cite.article.subject,
+            cite.article.old,
+            &cite.write,
+        );
+        found.push(finding(
+            "old-article",
+            at,
+            (
+                format!(
+                    "{written} ({subject}) is the Act's numbering before 2022-04-01 (old Art. {old}); it is now {write}"
+                ),
+                format!(
+                    "{written}（{subject}）は令和4年4月1日施行の改正前の条番号です。現在は{write}です"
+                ),
+            ),
+            (format!("write {write}"), format!("{write}と書いてください")),
+        ));
     }
-    digits.parse().ok()
 }
 
 /// 「令和1年」 instead of 「令和元年」.
@@ -286,18 +359,5 @@ fn era_first_year(texts: &Texts, found: &mut Vec<Diagnostic>) {
                 ));
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn article_numbers() {
-        assert_eq!(article_number("第23条第1項"), Some(23));
-        assert_eq!(article_number("第２７条"), Some(27));
-        assert_eq!(article_number("第23項"), None);
-        assert_eq!(article_number("に基づき"), None);
     }
 }

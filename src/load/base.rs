@@ -3,7 +3,10 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
+use chrono::NaiveDate;
+
 use serde::Deserialize;
+use toml::Spanned;
 
 use super::history::{HistoryCheck, HistoryDoc};
 use super::source::{parse_toml, read_text};
@@ -88,6 +91,8 @@ struct GroupDoc {
 struct ItemDoc {
     id: String,
     text: String,
+    /// The day the item joined the base (a `[[changelog]]` date), for items added later.
+    added: Option<Spanned<toml::value::Datetime>>,
     #[serde(default)]
     history: Vec<HistoryDoc>,
 }
@@ -105,9 +110,11 @@ struct FrontMatter {
 pub fn load_base(root: &Path) -> Result<Base, Diagnostics> {
     let content = root.join("content");
     let mut meta = load_meta(&content.join("base.toml")).map_err(|d| Diagnostics(vec![d]))?;
-    let (policy, mut item_changes) = load_purposes(&content.join("purposes.toml"), &meta)?;
+    let (policy, mut item_changes, item_added) =
+        load_purposes(&content.join("purposes.toml"), &meta)?;
     item_changes.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
     meta.item_changes = item_changes;
+    meta.item_added = item_added;
     let pages = load_pages(&content.join("pages"))?;
     Ok(Base {
         meta,
@@ -166,13 +173,17 @@ fn load_meta(path: &Path) -> Result<BaseMeta, Diagnostic> {
         fee: doc.fee,
         changelog,
         item_changes: Vec::new(),
+        item_added: BTreeMap::new(),
         superseded,
         typos: doc.typo,
     })
 }
 
-/// The purposes, and the wording changes recorded on their items.
-fn load_purposes(path: &Path, meta: &BaseMeta) -> Result<(Policy, Vec<ItemChange>), Diagnostics> {
+/// The purposes, the wording changes recorded on their items, and the days items were added.
+type Purposes = (Policy, Vec<ItemChange>, BTreeMap<String, NaiveDate>);
+
+/// The purposes, the wording changes recorded on their items, and the days items were added.
+fn load_purposes(path: &Path, meta: &BaseMeta) -> Result<Purposes, Diagnostics> {
     let one = |d: Diagnostic| Diagnostics(vec![d]);
     let text = read_text(path).map_err(one)?;
     let doc: PurposesDoc = parse_toml(path, &text).map_err(one)?;
@@ -190,6 +201,8 @@ fn load_purposes(path: &Path, meta: &BaseMeta) -> Result<(Policy, Vec<ItemChange
     };
     let mut history_problems = Vec::new();
     let mut item_changes = Vec::new();
+    let mut item_added = BTreeMap::new();
+    let mut added_problems = Vec::new();
     let mut check = |id: &str| {
         let valid = !id.is_empty()
             && id
@@ -224,6 +237,14 @@ fn load_purposes(path: &Path, meta: &BaseMeta) -> Result<(Policy, Vec<ItemChange
                                 &i.history,
                                 &mut history_problems,
                             ));
+                            if let Some(added) = &i.added {
+                                match added_date(path, &text, &changelog, &iid, added) {
+                                    Ok(date) => {
+                                        item_added.insert(iid.clone(), date);
+                                    }
+                                    Err(d) => added_problems.push(d),
+                                }
+                            }
                             Item {
                                 id: iid,
                                 text: i.text,
@@ -255,11 +276,52 @@ fn load_purposes(path: &Path, meta: &BaseMeta) -> Result<(Policy, Vec<ItemChange
         })
         .collect();
     problems.extend(history_problems);
+    problems.extend(added_problems);
     if problems.is_empty() {
-        Ok((Policy { sections }, item_changes))
+        Ok((Policy { sections }, item_changes, item_added))
     } else {
         Err(Diagnostics(problems))
     }
+}
+
+/// `added = YYYY-MM-DD` on a base item: a plain date that a `[[changelog]]` entry has, since the
+/// changelog note is what explains the addition.
+fn added_date(
+    path: &Path,
+    source: &str,
+    changelog: &[NaiveDate],
+    id: &str,
+    added: &Spanned<toml::value::Datetime>,
+) -> Result<NaiveDate, Diagnostic> {
+    let at = |en: String| Diagnostic::at(path, source, added.span(), en);
+    let date = to_date(*added.get_ref()).map_err(|(en, ja)| {
+        at(format!("`added` of `{id}`: {en}"))
+            .rule("date")
+            .with_suggestion("write the day the item joined the base, e.g. added = 2024-12-02")
+            .ja(
+                format!("`{id}` の `added`: {ja}"),
+                Some("項目が標準に加わった日を added = 2024-12-02 のように書いてください".into()),
+            )
+    })?;
+    if changelog.contains(&date) {
+        return Ok(date);
+    }
+    let known: Vec<String> = changelog.iter().map(|d| d.to_string()).collect();
+    Err(
+        at(format!("`added` of `{id}`: no [[changelog]] entry of content/base.toml is dated {date}"))
+            .rule("unknown-reference")
+            .with_suggestion(format!(
+                "use the date of the changelog entry that announced the item ({}), or add one dated {date}",
+                known.join(", ")
+            ))
+            .ja(
+                format!("`{id}` の `added`: content/base.toml の [[changelog]] に {date} の項目がありません"),
+                Some(format!(
+                    "項目の追加を告げた [[changelog]] の日付（{}）にするか、{date} の [[changelog]] を追加してください",
+                    known.join("、")
+                )),
+            ),
+    )
 }
 
 fn load_pages(dir: &Path) -> Result<Vec<Page>, Diagnostics> {

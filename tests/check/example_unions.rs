@@ -44,6 +44,7 @@ fn the_example_unions_report_what_the_readme_says() {
                 "legal-complaints",
                 "old-wording",
                 "stale-override",
+                "removed-new-item",
             ],
         ),
     ];
@@ -98,6 +99,6 @@ fn the_example_unions_report_what_the_readme_says() {
     assert_eq!(exit_code(&out), 0, "{}", stderr(&out));
     assert_eq!(
         summary(&out),
-        "checked 6 unions: 0 errors, 23 warnings, 1 acknowledged"
+        "checked 6 unions: 0 errors, 24 warnings, 1 acknowledged"
     );
 }
