@@ -74,7 +74,10 @@ fn two_builds_at_once_leave_every_site_whole_and_the_second_waits_or_names_the_h
             let site = p.out().join(format!("u{i:03}"));
             assert_whole(&site);
             let index = fs::read_to_string(site.join("index.html")).unwrap();
-            assert!(index.contains(&format!("版{round}組合{i:03}")), "u{i:03} is old");
+            assert!(
+                index.contains(&format!("版{round}組合{i:03}")),
+                "u{i:03} is old"
+            );
         }
         assert!(!p.out().join(".kumiai-build/lock").exists());
     }

@@ -196,3 +196,30 @@ fn unescape(line: &str) -> String {
     out.push_str(rest);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_file_name_can_add_a_line_to_the_manifest() {
+        let manifest = Manifest {
+            name: "組合\nfingerprint: forged".into(),
+            fingerprint: "F".into(),
+            pages: 1,
+            files: vec![
+                "a\n../../index.html".into(),
+                "b\\u{a}.html".into(),
+                "files/地図.png".into(),
+            ],
+            written: None,
+        };
+        let text = manifest.to_text();
+        assert_eq!(text.lines().count(), 6, "{text}");
+        let back = Manifest::parse(&text).unwrap();
+        assert_eq!(back.fingerprint, "F");
+        assert_eq!(back.files, manifest.files);
+        // Plain names are written as they are: a valid site's manifest keeps its bytes.
+        assert!(text.ends_with("files/地図.png\n"));
+    }
+}
