@@ -11,7 +11,7 @@ use crate::federation::record::UnionRecord;
 use crate::output::lock::{BuildLock, DEFAULT_WAIT};
 use crate::output::prune::{self, Gone};
 use crate::output::stamp::{Inputs, Stamp, Stamps};
-use crate::output::{Collision, SiteInfo, Update, read_manifest, write_site};
+use crate::output::{Collision, SiteInfo, UnsafeName, Update, read_manifest, write_site};
 use crate::pipeline::{self, Rendered};
 use crate::project::{Project, select_unions, slug_of};
 use crate::render::PortalEntry;
@@ -429,6 +429,19 @@ fn write_failure(path: &Path, dir: &Path, e: &anyhow::Error) -> Diagnostic {
             )
             .rule("output-collision")
         };
+    }
+    if let Some(u) = e.downcast_ref::<UnsafeName>() {
+        return Diagnostic::file(path, format!("{u}; the site was left as it was"))
+            .with_suggestion("rename the file in the union's folder (letters, digits, - and _)")
+            .ja(
+                format!(
+                    "{:?} は公開できない名前です（制御文字・`..`・バックスラッシュ）。サイトは前の\
+                     ままです",
+                    u.name
+                ),
+                Some("組合のフォルダのファイル名を変えてください（英数字と - _）".to_string()),
+            )
+            .rule("output-name");
     }
     Diagnostic::file(
         path,

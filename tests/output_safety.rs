@@ -254,6 +254,18 @@ fn a_new_union_whose_slug_is_someone_elses_folder_is_an_error() {
 }
 
 #[test]
+fn a_newline_in_an_asset_name_never_reaches_the_manifest() {
+    let p = project_with(1, "組合");
+    p.build();
+    p.union_file("u000", "map\nx.png", "png");
+    let out = p.cli(&[]);
+    assert_eq!(exit_code(&out), 1, "{}", stdout(&out));
+    assert!(stderr(&out).contains("u000"), "{}", stderr(&out));
+    let manifest = p.read("u000/.kumiai-files");
+    assert!(!manifest.lines().any(|l| l == "x.png"), "{manifest}");
+}
+
+#[test]
 fn a_removed_union_loses_its_site_but_not_files_kumiai_did_not_write() {
     let p = project_with(3, "組合");
     p.build();

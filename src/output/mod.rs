@@ -57,12 +57,11 @@ pub fn write_site(
     update: Update,
 ) -> anyhow::Result<WriteStats> {
     if let Some(bad) = files.iter().find(|f| !plain_relative(&f.path)) {
-        anyhow::bail!(
-            "refusing to write {:?} under {}: a file kumiai writes has a plain relative name \
-             without control characters",
-            bad.path,
-            dir.display()
-        );
+        return Err(UnsafeName {
+            name: bad.path.clone(),
+            site: dir.to_path_buf(),
+        }
+        .into());
     }
     let manifest = Manifest {
         name: site.name.to_string(),
@@ -184,6 +183,28 @@ impl std::fmt::Display for Collision {
 }
 
 impl std::error::Error for Collision {}
+
+/// A file kumiai was asked to write has a name that is not a plain relative path (`..`, a
+/// root, a control character such as a newline): nothing is written.
+#[derive(Debug)]
+pub struct UnsafeName {
+    pub name: String,
+    pub site: PathBuf,
+}
+
+impl std::fmt::Display for UnsafeName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "refusing to write {:?} in {}: a published file needs a plain relative name without \
+             control characters, `..` or backslashes",
+            self.name,
+            self.site.display()
+        )
+    }
+}
+
+impl std::error::Error for UnsafeName {}
 
 /// A site folder without a manifest is someone else's, unless it is empty.
 fn check_foreign_folder(dir: &Path) -> anyhow::Result<()> {
