@@ -73,18 +73,25 @@ const ALLOWED: &str = "PNG, JPEG or WebP pictures and PDF documents (.png, .jpg,
 const ALLOWED_JA: &str = "PNG・JPEG・WebP の画像と PDF 文書（.png .jpg .jpeg .webp .pdf）、ページの Markdown ファイル（.md）";
 
 /// Text in a file that makes it a page or a script whatever its first bytes say.
+/// Each is at least 6 bytes long, so that the compressed data of a real picture matches one by
+/// chance about once in 10^13 bytes (a 4-byte `<svg` matched random megabytes in a test run).
 const MARKUP: &[&[u8]] = &[
     b"<script",
-    b"<html",
-    b"<svg",
+    b"<html>",
+    b"<html ",
     b"<iframe",
     b"<object",
     b"<embed",
-    b"<body",
+    b"<body>",
+    b"<body ",
     b"<!doctype",
     b"javascript:",
+    b"onload=",
+    b"onerror=",
 ];
-/// What makes a PDF run something: scripts, launching programs, embedded files.
+/// What makes a PDF run something: scripts, launching programs, embedded files. Looked for
+/// outside the PDF's streams only (see [`outside_streams`]): a 3-byte `/JS` would match the
+/// compressed data of a real document by chance.
 const PDF_ACTIONS: &[&[u8]] = &[
     b"/javascript",
     b"/js",
@@ -203,26 +210,80 @@ pub(super) fn check_asset(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     Ok(bytes)
 }
 
+/// Where in `bytes` one of `needles` starts (ASCII case-insensitive), and which: one pass over
+/// the bytes, comparing only where a needle's first byte is (a picture of a few megabytes is
+/// scanned in milliseconds).
+fn find_any<'a>(
+    bytes: &'a [u8],
+    needles: &'static [&'static [u8]],
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let mut first = [false; 256];
+    for needle in needles {
+        if let Some(&b) = needle.first() {
+            first[usize::from(b.to_ascii_lowercase())] = true;
+            first[usize::from(b.to_ascii_uppercase())] = true;
+        }
+    }
+    bytes
+        .iter()
+        .enumerate()
+        .filter(move |&(_, &b)| first[usize::from(b)])
+        .flat_map(move |(at, _)| {
+            let rest = &bytes[at..];
+            needles
+                .iter()
+                .filter(|n| rest.len() >= n.len() && rest[..n.len()].eq_ignore_ascii_case(n))
+                .map(|n| (at, n.len()))
+                .collect::<Vec<_>>()
+        })
+}
+
 /// Whether `bytes` contain one of `needles` (ASCII case-insensitive).
-fn has_markup(bytes: &[u8], needles: &[&[u8]]) -> bool {
-    needles.iter().any(|needle| {
-        bytes
-            .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle))
-    })
+fn has_markup(bytes: &[u8], needles: &'static [&'static [u8]]) -> bool {
+    find_any(bytes, needles).next().is_some()
 }
 
 /// Whether a PDF names an action that runs something: `/JavaScript`, `/JS`, `/Launch`… as whole
 /// PDF names (a name ends at a delimiter, white space or the end).
 fn has_pdf_action(bytes: &[u8]) -> bool {
-    PDF_ACTIONS.iter().any(|needle| {
-        bytes.windows(needle.len()).enumerate().any(|(at, w)| {
-            w.eq_ignore_ascii_case(needle)
-                && bytes
-                    .get(at + needle.len())
-                    .is_none_or(|&b| !b.is_ascii_alphanumeric())
+    outside_streams(bytes).into_iter().any(|part| {
+        find_any(part, PDF_ACTIONS).any(|(at, len)| {
+            part.get(at + len)
+                .is_none_or(|&b| !b.is_ascii_alphanumeric())
         })
     })
+}
+
+/// The parts of a PDF outside its `stream … endstream` data: its objects' dictionaries, where
+/// actions are named. (Objects packed into a compressed object stream are not seen: the
+/// browsers' own PDF viewers do not run a document's scripts.)
+fn outside_streams(bytes: &[u8]) -> Vec<&[u8]> {
+    let find = |from: usize, needle: &[u8]| {
+        bytes
+            .get(from..)?
+            .windows(needle.len())
+            .position(|w| w == needle)
+            .map(|i| from + i)
+    };
+    let mut parts = Vec::new();
+    let mut at = 0;
+    while let Some(start) = find(at, b"stream") {
+        let data = start + b"stream".len();
+        let is_keyword = matches!(bytes.get(data), Some(b'\r' | b'\n'))
+            && (start == 0 || !bytes[start - 1].is_ascii_alphabetic());
+        if !is_keyword {
+            parts.push(&bytes[at..data]);
+            at = data;
+            continue;
+        }
+        parts.push(&bytes[at..data]);
+        match find(data, b"endstream") {
+            Some(end) => at = end,
+            None => return parts,
+        }
+    }
+    parts.push(&bytes[at..]);
+    parts
 }
 
 #[cfg(test)]
@@ -253,5 +314,15 @@ mod tests {
         ));
         assert!(has_pdf_action(b"%PDF-1.4 << /JS"));
         assert!(!has_pdf_action(b"%PDF-1.4 << /JSON >>"));
+        // Inside a stream's data, `/JS` is compressed bytes, not a name.
+        assert!(!has_pdf_action(
+            b"%PDF-1.4 << /Length 4 >>\nstream\n/JS \nendstream\n<< /Type /Page >>"
+        ));
+        assert!(has_pdf_action(
+            b"%PDF-1.4 << >>\nstream\nxx\nendstream\n<< /S /JavaScript >>"
+        ));
+        // One pass finds every needle, in any case.
+        assert!(!has_markup(b"<svg><scrip", MARKUP));
+        assert!(has_markup(b"xx<IFRAME", MARKUP));
     }
 }
