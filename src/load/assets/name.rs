@@ -67,14 +67,20 @@ pub(crate) fn odd_name(path: &Path, name: &OsStr, lenient: bool) -> Option<Diagn
     } else {
         name.chars().all(plain)
     };
-    if !ok || name.ends_with('.') {
+    // `con.png`, `nul.pdf`…: Windows reserves the device names whatever the extension.
+    let stem = name.split('.').next().unwrap_or(name).to_ascii_lowercase();
+    let device = crate::load::union::RESERVED_SLUGS
+        .iter()
+        .skip_while(|s| **s != "con")
+        .any(|s| *s == stem);
+    if !ok || name.ends_with('.') || device {
         return Some(name_problem(
             path,
             format!(
-                "the name `{name}` has characters that break web addresses or some systems (only letters, digits, `-`, `_` and `.` are accepted)"
+                "the name `{name}` breaks web addresses or some systems (only letters, digits, `-`, `_` and `.` are accepted, and no Windows device name such as `con` or `nul`)"
             ),
             format!(
-                "名前 `{name}` にウェブのアドレスや一部のシステムで使えない文字があります（文字・数字・`-`・`_`・`.` だけが使えます）"
+                "名前 `{name}` はウェブのアドレスや一部のシステムで使えません（文字・数字・`-`・`_`・`.` だけが使え、`con`・`nul` など Windows の装置名は使えません）"
             ),
             better,
         ));
@@ -141,5 +147,9 @@ mod tests {
         assert!(odd_name(p, OsStr::new("ページ（案）.md"), true).is_none());
         assert!(odd_name(p, OsStr::new("a\nb.md"), true).is_some());
         assert_eq!(suggest_name(".a b\nc.png"), "a-b-c.png");
+        for device in ["con.png", "NUL.pdf", "com1.jpg", "lpt9.webp"] {
+            assert!(odd_name(p, OsStr::new(device), false).is_some(), "{device}");
+        }
+        assert!(odd_name(p, OsStr::new("console.png"), false).is_none());
     }
 }
