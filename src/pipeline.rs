@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::lint::lint;
+use crate::load::assets::Asset;
 use crate::load::{self, UnionFile};
 use crate::merge::merge;
 use crate::model::{Base, UnionSite};
@@ -23,10 +24,10 @@ pub struct Rendered {
 
 /// Loads, merges and renders one union in memory; `build` then writes it, `check` lints it.
 pub fn render(project: &Project, path: &Path) -> Result<Rendered, Vec<Diagnostic>> {
-    let (file, site) = merge_union(&project.base, path)?;
+    let (mut file, site) = merge_union(&project.base, path)?;
     let output = render::render_union(&site, &project.theme, &project.config)
         .map_err(|e| vec![Diagnostic::file(path, format!("{e:#}")).rule("render")])?;
-    let files = with_union_assets(output.files, &file.assets_dir());
+    let files = with_union_assets(output.files, std::mem::take(&mut file.folder.assets));
     Ok(Rendered {
         file,
         site,
@@ -45,11 +46,19 @@ impl Project {
 }
 
 /// Loads one union's override and merges it into the base: its policy, placeholders not yet
-/// filled (as `diff` compares it). Nothing is rendered.
+/// filled (as `diff` compares it). Nothing is rendered. A file its folder refuses (see
+/// [`load::assets`]) stops the union like a mistake in its override: it is reported with the
+/// override's own problems, and the union is not built without it.
 pub fn merge_union(base: &Base, path: &Path) -> Result<(UnionFile, UnionSite), Vec<Diagnostic>> {
     let file = load::load_union(path).map_err(|d| vec![d])?;
-    let site = merge(base, &file).map_err(|Diagnostics(list)| list)?;
-    Ok((file, site))
+    match merge(base, &file) {
+        Ok(site) if file.folder.problems.is_empty() => Ok((file, site)),
+        Ok(_) => Err(file.folder.problems),
+        Err(Diagnostics(mut list)) => {
+            list.extend(file.folder.problems);
+            Err(list)
+        }
+    }
 }
 
 /// [`render`], then the lints: every diagnostic `check` reports for the union, and the rendered
@@ -64,26 +73,12 @@ pub fn render_and_lint(project: &Project, path: &Path) -> (Option<Rendered>, Vec
     }
 }
 
-/// Copies images and other non-Markdown files from `unions/<slug>/` into the site.
-fn with_union_assets(mut files: Vec<OutputFile>, dir: &Path) -> Vec<OutputFile> {
-    let assets = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter(|e| e.path().extension().is_none_or(|x| x != "md"));
-    for entry in assets {
-        let Ok(rel) = entry.path().strip_prefix(dir) else {
-            continue;
-        };
-        if let Ok(bytes) = std::fs::read(entry.path()) {
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            files.push(OutputFile {
-                path: format!("files/{rel}"),
-                bytes,
-            });
-        }
-    }
+/// Adds the union's assets (its pictures and documents, checked when it loaded) under `files/`.
+fn with_union_assets(mut files: Vec<OutputFile>, assets: Vec<Asset>) -> Vec<OutputFile> {
+    files.extend(assets.into_iter().map(|asset| OutputFile {
+        path: format!("files/{}", asset.rel),
+        bytes: asset.bytes,
+    }));
     files
 }
 

@@ -1,5 +1,6 @@
 //! Stage 1, load: `kumiai.toml`, the base in `content/`, and each union's override in `unions/`.
 
+pub mod assets;
 pub mod base;
 pub mod config;
 pub mod fields;

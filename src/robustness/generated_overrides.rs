@@ -57,6 +57,7 @@ fn clean_generated_overrides_mostly_merge() {
                     source: doc.source.clone(),
                     doc: parsed,
                     page_files,
+                    folder: Default::default(),
                 };
                 match merge(&BASE, &file) {
                     Ok(_) => merged += 1,

@@ -131,6 +131,7 @@ pub(crate) fn exercise(path: &Path, source: &str, assets: &Path) -> Result<Outco
         source: source.to_string(),
         doc,
         page_files,
+        folder: crate::load::assets::read_folder(assets),
     };
     let site = match merge(&BASE, &file) {
         Ok(site) => site,

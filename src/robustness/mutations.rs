@@ -191,7 +191,7 @@ fn mutated_real_unions_never_panic() {
                     return Ok(());
                 }
             };
-            let outcome = exercise(&path, &file.source, &file.assets_dir())?;
+            let outcome = exercise(&path, &file.source, &file.path.with_extension(""))?;
             tally_outcome(&tally, &outcome);
             Ok(())
         },
