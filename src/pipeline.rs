@@ -48,8 +48,17 @@ impl Project {
 /// filled (as `diff` compares it). Nothing is rendered.
 pub fn merge_union(base: &Base, path: &Path) -> Result<(UnionFile, UnionSite), Vec<Diagnostic>> {
     let file = load::load_union(path).map_err(|d| vec![d])?;
-    let site = merge(base, &file).map_err(|Diagnostics(list)| list)?;
-    Ok((file, site))
+    // An acknowledgement of a rule that does not exist stops the union in every command, so
+    // `build` and `check` agree.
+    let unknown = crate::lint::unknown_acknowledgements(&file);
+    match merge(base, &file) {
+        Ok(site) if unknown.is_empty() => Ok((file, site)),
+        Ok(_) => Err(unknown),
+        Err(Diagnostics(mut list)) => {
+            list.extend(unknown);
+            Err(list)
+        }
+    }
 }
 
 /// [`render`], then the lints: every diagnostic `check` reports for the union, and the rendered
