@@ -28,8 +28,11 @@ fn project_with(slug: &str, source: &str) -> Project {
     project
 }
 
-/// `check --format json` findings as (rule, file ending, line, column).
-fn findings(project: &Project) -> (Option<i32>, Vec<(String, String, usize, usize)>) {
+/// An error `check` reports: rule, file, line, column.
+type Found = (String, String, usize, usize);
+
+/// `check --format json`'s exit code and errors.
+fn findings(project: &Project) -> (Option<i32>, Vec<Found>) {
     let out = kumiai(project, &["check", "--format", "json", "--lang", "en"]);
     let found = stdout(&out)
         .lines()
@@ -47,7 +50,7 @@ fn findings(project: &Project) -> (Option<i32>, Vec<(String, String, usize, usiz
     (out.status.code(), found)
 }
 
-fn has(found: &[(String, String, usize, usize)], rule: &str, file: &str, line: usize) -> bool {
+fn has(found: &[Found], rule: &str, file: &str, line: usize) -> bool {
     found
         .iter()
         .any(|(r, f, l, _)| r == rule && f.ends_with(file) && *l == line)
@@ -78,7 +81,7 @@ fn five_thousand_block_quotes_are_refused_at_their_line_not_a_stack_overflow() {
     build_refuses(&project, "deep.toml");
 }
 
-fn found_file(found: &[(String, String, usize, usize)], ending: &str) -> String {
+fn found_file(found: &[Found], ending: &str) -> String {
     found
         .iter()
         .map(|f| f.1.clone())

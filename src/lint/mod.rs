@@ -127,8 +127,8 @@ pub fn lint(site: &UnionSite, file: &UnionFile, base: &Base) -> Vec<Diagnostic> 
     acknowledge(found, file)
 }
 
-/// The union's acknowledgements of rules that do not exist: errors, reported by the pipeline
-/// for every command (a build refuses them as `check` does).
+/// The union's acknowledgements of rules that do not exist: errors, in the lints `check` runs
+/// and in the pipeline's `render`, so a build refuses them as `check` does.
 pub fn unknown_acknowledgements(file: &UnionFile) -> Vec<Diagnostic> {
     file.doc
         .acknowledge
@@ -149,9 +149,10 @@ pub fn unknown_acknowledgements(file: &UnionFile) -> Vec<Diagnostic> {
 }
 
 /// Turns acknowledged findings into notes carrying the union's reason; flags acknowledgements
-/// that no longer match anything (those of unknown rules are [`unknown_acknowledgements`]).
+/// of rules that do not exist ([`unknown_acknowledgements`]) and ones that no longer match
+/// anything.
 fn acknowledge(mut found: Vec<Diagnostic>, file: &UnionFile) -> Vec<Diagnostic> {
-    let mut extra = Vec::new();
+    let mut extra = unknown_acknowledgements(file);
     for ack in &file.doc.acknowledge {
         let id = ack.rule.get_ref();
         if rule(id).is_none() {
