@@ -23,7 +23,21 @@ pub struct Rendered {
 }
 
 /// Loads, merges and renders one union in memory; `build` then writes it, `check` lints it.
+///
+/// An `[[acknowledge]]` of a rule that does not exist is an error: `check` reports it with the
+/// lints ([`render_and_lint`]), and the union is not built, so build, serve and check agree.
 pub fn render(project: &Project, path: &Path) -> Result<Rendered, Vec<Diagnostic>> {
+    let rendered = render_unlinted(project, path)?;
+    let unknown = crate::lint::unknown_acknowledgements(&rendered.file);
+    if unknown.is_empty() {
+        Ok(rendered)
+    } else {
+        Err(unknown)
+    }
+}
+
+/// [`render`] without looking at the acknowledgements (the lints do).
+fn render_unlinted(project: &Project, path: &Path) -> Result<Rendered, Vec<Diagnostic>> {
     let (mut file, site) = merge_union(&project.base, path)?;
     let output = render::render_union(&site, &project.theme, &project.config)
         .map_err(|e| vec![Diagnostic::file(path, format!("{e:#}")).rule("render")])?;
@@ -64,7 +78,7 @@ pub fn merge_union(base: &Base, path: &Path) -> Result<(UnionFile, UnionSite), V
 /// [`render`], then the lints: every diagnostic `check` reports for the union, and the rendered
 /// union when it builds. `check`, `report` and `serve` use it, so all three count the same.
 pub fn render_and_lint(project: &Project, path: &Path) -> (Option<Rendered>, Vec<Diagnostic>) {
-    match render(project, path) {
+    match render_unlinted(project, path) {
         Ok(rendered) => {
             let found = lint(&rendered.site, &rendered.file, &project.base);
             (Some(rendered), found)

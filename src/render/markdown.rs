@@ -1,6 +1,6 @@
 //! Markdown to HTML for base and union prose.
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
 
 /// Renders Markdown to HTML.
 ///
@@ -9,9 +9,10 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, 
 /// skipped levels (`###` straight under the title becomes `<h2>`), because the page title is the
 /// page's only `<h1>` and screen-reader users move by heading level (WCAG 1.3.1).
 pub fn to_html(markdown: &str) -> String {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut levels = HeadingLevels::default();
-    let events = Parser::new_ext(markdown, options).flat_map(|event| match event {
+    // Nesting deeper than the limit would overflow the stack of the minifier.
+    let parsed = Parser::new_ext(markdown, crate::text::limits::markdown_options());
+    let events = crate::text::limits::cap_depth(parsed).flat_map(|event| match event {
         Event::Html(text) | Event::InlineHtml(text) => vec![Event::Text(text)],
         Event::Start(Tag::Heading {
             level,
