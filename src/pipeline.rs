@@ -47,7 +47,7 @@ impl Project {
 /// Loads one union's override and merges it into the base: its policy, placeholders not yet
 /// filled (as `diff` compares it). Nothing is rendered.
 pub fn merge_union(base: &Base, path: &Path) -> Result<(UnionFile, UnionSite), Vec<Diagnostic>> {
-    let file = load::load_union(path).map_err(|d| vec![d])?;
+    let file = load::load_union(path).map_err(|Diagnostics(list)| list)?;
     let site = merge(base, &file).map_err(|Diagnostics(list)| list)?;
     Ok((file, site))
 }

@@ -6,8 +6,8 @@ use toml::Spanned;
 
 use super::format::Override;
 use super::pages::{PageFiles, read_page_files};
-use super::source::{parse_toml, read_text};
-use crate::diagnostic::Diagnostic;
+use super::source::{parse_toml_all, read_text};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 
 /// An override file read from disk, with what diagnostics need.
 #[derive(Debug)]
@@ -21,14 +21,15 @@ pub struct UnionFile {
 }
 
 impl UnionFile {
-    /// Parses an override's text and reads the page files it names from its own folder.
-    pub fn parse(path: &Path, source: String) -> Result<UnionFile, Diagnostic> {
+    /// Parses an override's text (every problem of the file, when it has any) and reads the
+    /// page files it names from its own folder.
+    pub fn parse(path: &Path, source: String) -> Result<UnionFile, Diagnostics> {
         let slug = path
             .file_stem()
             .and_then(|s| s.to_str())
             .unwrap_or_default()
             .to_string();
-        let doc: Override = parse_toml(path, &source)?;
+        let doc: Override = parse_toml_all(path, &source)?;
         let page_files = read_page_files(path, &source, &doc, &path.with_extension(""));
         Ok(UnionFile {
             slug,
@@ -69,7 +70,7 @@ pub fn list_unions(root: &Path) -> std::io::Result<Vec<PathBuf>> {
 }
 
 /// Reads and parses one override file; the slug is checked here.
-pub fn load_union(path: &Path) -> Result<UnionFile, Diagnostic> {
+pub fn load_union(path: &Path) -> Result<UnionFile, Diagnostics> {
     let slug = path
         .file_stem()
         .and_then(|s| s.to_str())
@@ -77,7 +78,7 @@ pub fn load_union(path: &Path) -> Result<UnionFile, Diagnostic> {
         .to_string();
     if !is_valid_slug(&slug) {
         let better = suggest_slug(&slug);
-        return Err(Diagnostic::file(
+        return Err(Diagnostics(vec![Diagnostic::file(
             path,
             format!("`{slug}` is not a valid union slug (the file name decides the web folder)"),
         )
@@ -88,9 +89,9 @@ pub fn load_union(path: &Path) -> Result<UnionFile, Diagnostic> {
         .ja(
             format!("ファイル名 `{slug}` は組合の識別名（スラッグ）として使えません（ファイル名がそのままウェブのフォルダ名になります）"),
             Some(format!("半角英小文字・数字・ハイフンだけの名前に変えてください（例: `{better}.toml`）")),
-        ));
+        )]));
     }
-    let source = read_text(path)?;
+    let source = read_text(path).map_err(|d| Diagnostics(vec![d]))?;
     UnionFile::parse(path, source)
 }
 
