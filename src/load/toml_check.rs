@@ -63,8 +63,8 @@ pub fn check<T: DeserializeOwned>(text: &str) -> Checked<T> {
     let empty = syntax.is_empty() && root.get_ref().is_empty();
     let (typed, skeleton) = typed_problems::<T>(text, root);
     // With a syntax error, the tree after it is only what the parser could recover (a broken
-    // header puts its keys elsewhere; a key it lost is no mistake of the file's): only what
-    // comes before the first syntax error is reported with it.
+    // header puts its keys in another table; a key it lost is no mistake of the file's): after
+    // the first syntax error, only wrong values are reported with it, not keys.
     let first_syntax = syntax
         .first()
         .map(|p| p.span.as_ref().map_or(0, |s| s.start));
@@ -73,8 +73,10 @@ pub fn check<T: DeserializeOwned>(text: &str) -> Checked<T> {
         let reliable = match first_syntax {
             None => true,
             Some(first) => {
+                let keys = p.message.starts_with("missing field ")
+                    || p.message.starts_with("unknown field ");
                 !p.message.starts_with("missing field ")
-                    && p.span.as_ref().is_some_and(|s| s.end <= first)
+                    && (!keys || p.span.as_ref().is_some_and(|s| s.end <= first))
                     && !lines.contains(&line_of(text, p.span.as_ref()))
             }
         };
