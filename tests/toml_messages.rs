@@ -183,7 +183,7 @@ fn a_quoted_date_is_told_to_drop_the_quotes() {
 
 #[test]
 fn utf32_is_called_utf32() {
-    let text = format!("{HEAD}");
+    let text = HEAD;
     let mut bytes = vec![0xFF, 0xFE, 0, 0];
     bytes.extend(text.chars().flat_map(|c| (c as u32).to_le_bytes()));
     for (lang, source) in [("en", bytes.clone()), ("ja", bytes[4..].to_vec())] {
