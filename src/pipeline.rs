@@ -64,7 +64,7 @@ impl Project {
 /// [`load::assets`]) stops the union like a mistake in its override: it is reported with the
 /// override's own problems, and the union is not built without it.
 pub fn merge_union(base: &Base, path: &Path) -> Result<(UnionFile, UnionSite), Vec<Diagnostic>> {
-    let file = load::load_union(path).map_err(|d| vec![d])?;
+    let file = load::load_union(path).map_err(|Diagnostics(list)| list)?;
     match merge(base, &file) {
         Ok(site) if file.folder.problems.is_empty() => Ok((file, site)),
         Ok(_) => Err(file.folder.problems),

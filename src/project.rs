@@ -4,7 +4,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, anyhow};
 
-use crate::diagnostic::Diagnostics;
 use crate::load::{self, Config};
 use crate::model::Base;
 use crate::render::Theme;
@@ -22,7 +21,7 @@ pub struct Project {
 impl Project {
     /// Loads the settings, the base and the theme. Problems here stop the whole build.
     pub fn load(root: &Path) -> anyhow::Result<Project> {
-        let config = Config::load(root).map_err(|d| Diagnostics(vec![d]))?;
+        let config = Config::load(root)?;
         let base = load::load_base(root)?;
         let theme = Theme::load(root, &config.theme, config.minify)?;
         let fingerprint = crate::output::fingerprint::project(root, &config.theme);

@@ -4,8 +4,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::source::{parse_toml, read_text};
-use crate::diagnostic::Diagnostic;
+use super::source::{parse_toml_all, read_text};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 
 /// Settings from `kumiai.toml`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -34,13 +34,15 @@ fn default_theme() -> String {
 
 impl Config {
     /// Reads `kumiai.toml` from the project root.
-    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+    pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         let path = root.join("kumiai.toml");
         if !path.exists() {
-            return Err(Diagnostic::file(&path, "kumiai.toml not found")
-                .with_suggestion("run kumiai in the project folder, or pass --root DIR"));
+            return Err(Diagnostics(vec![
+                Diagnostic::file(&path, "kumiai.toml not found")
+                    .with_suggestion("run kumiai in the project folder, or pass --root DIR"),
+            ]));
         }
-        let text = read_text(&path)?;
-        parse_toml(&path, &text)
+        let text = read_text(&path).map_err(|d| Diagnostics(vec![d]))?;
+        parse_toml_all(&path, &text)
     }
 }

@@ -9,6 +9,9 @@ pub mod history;
 pub mod pages;
 pub mod schema;
 pub mod source;
+pub mod toml_check;
+pub mod toml_explain;
+pub mod toml_syntax;
 pub mod union;
 
 use chrono::NaiveDate;

@@ -7,8 +7,8 @@ use toml::Spanned;
 use super::assets::{UnionFolder, read_folder, symlink_problem};
 use super::format::Override;
 use super::pages::{PageFiles, read_page_files};
-use super::source::{parse_toml, read_text};
-use crate::diagnostic::Diagnostic;
+use super::source::{parse_toml_all, read_text};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 
 /// An override file read from disk, with what diagnostics need.
 #[derive(Debug)]
@@ -24,10 +24,11 @@ pub struct UnionFile {
 }
 
 impl UnionFile {
-    /// Parses an override's text and reads the page files it names from its own folder.
-    pub fn parse(path: &Path, source: String) -> Result<UnionFile, Diagnostic> {
+    /// Parses an override's text (every problem of the file, when it has any) and reads the
+    /// page files it names from its own folder.
+    pub fn parse(path: &Path, source: String) -> Result<UnionFile, Diagnostics> {
         let slug = slug_of(path);
-        let doc: Override = parse_toml(path, &source)?;
+        let doc: Override = parse_toml_all(path, &source)?;
         let own_dir = path.with_extension("");
         let page_files = read_page_files(path, &source, &doc, &own_dir);
         let folder = read_folder(&own_dir);
@@ -123,13 +124,13 @@ const RESERVED_SHOWN: &str =
     "assets, files, contractors, unions, index, con, prn, aux, nul, com0–com9, lpt0–lpt9";
 
 /// Reads and parses one override file; the file's kind, its name and the slug are checked here.
-pub fn load_union(path: &Path) -> Result<UnionFile, Diagnostic> {
-    check_entry(path)?;
+pub fn load_union(path: &Path) -> Result<UnionFile, Diagnostics> {
+    check_entry(path).map_err(|d| Diagnostics(vec![d]))?;
     let slug = slug_of(path);
     if let Some(problem) = slug_problem(&slug) {
-        return Err(slug_diagnostic(path, &slug, problem));
+        return Err(Diagnostics(vec![slug_diagnostic(path, &slug, problem)]));
     }
-    let source = read_text(path)?;
+    let source = read_text(path).map_err(|d| Diagnostics(vec![d]))?;
     UnionFile::parse(path, source)
 }
 
