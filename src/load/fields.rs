@@ -1,9 +1,12 @@
-//! Field formats a union writes by hand: phone numbers, postal codes, web and mail addresses.
+//! Field formats a union writes by hand: phone numbers, postal codes, web and mail addresses,
+//! and the links in its Markdown (see [`super::links`]).
 
 use crate::diagnostic::Diagnostic;
 use crate::load::UnionFile;
+use crate::text::url::{quoted, scheme_of};
 
-/// Every malformed phone number, postal code, URL or e-mail address in an override.
+/// Every malformed phone number, postal code, URL or e-mail address in an override, and every
+/// link in its Markdown that kumiai does not publish.
 pub fn check(file: &UnionFile) -> Vec<Diagnostic> {
     let doc = &file.doc;
     let mut found = Vec::new();
@@ -30,6 +33,7 @@ pub fn check(file: &UnionFile) -> Vec<Diagnostic> {
     for c in doc.contractors.values() {
         field(Kind::Phone, "phone", &c.phone);
     }
+    found.extend(super::links::check(file));
     found
 }
 
@@ -76,7 +80,9 @@ enum Kind {
     Email,
 }
 
-type Problem = (String, String, String, String);
+/// What is wrong and what to write instead, in English and Japanese: message, message_ja,
+/// suggestion, suggestion_ja.
+pub(crate) type Problem = (String, String, String, String);
 
 impl Kind {
     fn rule(self) -> &'static str {
@@ -183,8 +189,8 @@ fn postal(value: &str) -> Result<(), Problem> {
     ))
 }
 
-/// Web addresses: absolute http(s) URLs.
-fn url(value: &str) -> Result<(), Problem> {
+/// Web addresses: absolute http(s) URLs with a host.
+pub(crate) fn url(value: &str) -> Result<(), Problem> {
     match url::Url::parse(value.trim()) {
         Ok(u)
             if matches!(u.scheme(), "http" | "https")
@@ -194,18 +200,36 @@ fn url(value: &str) -> Result<(), Problem> {
             Ok(())
         }
         _ => {
-            let guess = if value.contains("://") {
-                "https://www.example.or.jp/".to_string()
-            } else {
-                format!("https://{}", value.trim().trim_start_matches('/'))
-            };
+            let guess = url_guess(value);
             Err((
-                format!("`{value}` is not a web address starting with https://"),
-                format!("`{value}` は https:// で始まるウェブのアドレスではありません"),
+                format!(
+                    "`{}` is not a web address starting with https://",
+                    quoted(value)
+                ),
+                format!(
+                    "`{}` は https:// で始まるウェブのアドレスではありません",
+                    quoted(value)
+                ),
                 format!("write the full address, e.g. `{guess}`"),
                 format!("`{guess}` のように完全なアドレスを書いてください"),
             ))
         }
+    }
+}
+
+/// What a malformed web address probably meant: `https://` and the address when it lacks only
+/// that (`www.example.or.jp`), else an example. An address with another scheme (`javascript:`,
+/// `ftp:`) never gets `https://` put in front of it.
+fn url_guess(value: &str) -> String {
+    const EXAMPLE: &str = "https://www.example.or.jp/";
+    let trimmed = value.trim().trim_start_matches('/');
+    if scheme_of(trimmed).is_some() || trimmed.chars().any(|c| c.is_control()) {
+        return EXAMPLE.to_string();
+    }
+    let guess = format!("https://{trimmed}");
+    match url::Url::parse(&guess) {
+        Ok(u) if u.host_str().is_some_and(|h| h.contains('.')) => guess,
+        _ => EXAMPLE.to_string(),
     }
 }
 
@@ -278,6 +302,24 @@ mod tests {
         let (_, _, help, _) = url("www.kiki-kenpo.or.jp").unwrap_err();
         assert!(help.contains("https://www.kiki-kenpo.or.jp"));
         assert!(url("ftp://x.jp").is_err());
+        for script in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "java\tscript:alert(1)",
+            " javascript:alert(1)",
+            "javascript://www.example.or.jp/%0aalert(1)",
+            "https://javascript:alert(1)",
+            "data:text/html,x",
+        ] {
+            let (_, _, help, help_ja) = url(script).unwrap_err();
+            assert!(
+                help.contains("`https://www.example.or.jp/`") && !help.contains("script:"),
+                "{script:?}: {help}"
+            );
+            assert!(!help_ja.contains("script:"), "{help_ja}");
+        }
+        let (_, _, help, _) = url("//www.kiki-kenpo.or.jp/").unwrap_err();
+        assert!(help.contains("`https://www.kiki-kenpo.or.jp/`"), "{help}");
         assert!(email("info@kenpo.or.jp").is_ok());
         assert!(email("info＠kenpo.or.jp").is_err());
         assert!(email("info@localhost").is_err());
