@@ -3,7 +3,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::load::UnionFile;
-use crate::text::url::{quoted, scheme_of};
+use crate::text::url::{quoted, refused_links, scheme_of};
 
 /// Every malformed phone number, postal code, URL or e-mail address in an override, and every
 /// link in its Markdown that kumiai does not publish.
@@ -24,7 +24,14 @@ pub fn check(file: &UnionFile) -> Vec<Diagnostic> {
     };
     field(Kind::Postal, "postal_code", &doc.union.postal_code);
     field(Kind::Url, "website", &doc.union.website);
+    // The values `{{ … }}` puts into Markdown must not bring a link of their own.
+    field(Kind::Text, "name", &Some(doc.union.name.clone()));
+    field(Kind::Text, "self_name", &doc.union.self_name);
+    field(Kind::Text, "representative", &doc.union.representative);
+    field(Kind::Text, "address", &doc.union.address);
+    field(Kind::Text, "fee", &doc.wording.fee);
     for c in &doc.contacts {
+        field(Kind::Text, "department", &Some(c.department.clone()));
         field(Kind::Postal, "postal_code", &c.postal_code);
         field(Kind::Phone, "phone", &c.phone);
         field(Kind::Phone, "fax", &c.fax);
@@ -78,6 +85,8 @@ enum Kind {
     Postal,
     Url,
     Email,
+    /// Text a placeholder may put into a page's Markdown.
+    Text,
 }
 
 /// What is wrong and what to write instead, in English and Japanese: message, message_ja,
@@ -91,6 +100,7 @@ impl Kind {
             Kind::Postal => "postal-code",
             Kind::Url => "url",
             Kind::Email => "email",
+            Kind::Text => "link",
         }
     }
 
@@ -100,6 +110,7 @@ impl Kind {
             Kind::Postal => postal(value),
             Kind::Url => url(value),
             Kind::Email => email(value),
+            Kind::Text => no_link(value),
         }
     }
 }
@@ -233,6 +244,32 @@ fn url_guess(value: &str) -> String {
     }
 }
 
+/// Text that `{{ … }}` may put into Markdown: no link kumiai refuses (`[当組合](javascript:…)`),
+/// and not itself such an address (`[a]({{union.self_name}})`).
+fn no_link(value: &str) -> Result<(), Problem> {
+    if !value.contains([':', '&']) {
+        return Ok(());
+    }
+    // A bare address only for the schemes that run script: `ABC:東京` is a name.
+    let bare = scheme_of(value)
+        .is_some_and(|s| ["javascript", "vbscript", "livescript", "data"].contains(&s.as_str()));
+    if !bare && refused_links(value).is_empty() {
+        return Ok(());
+    }
+    Err((
+        format!(
+            "`{}` holds a link kumiai does not publish (only http, https, mailto, tel and relative addresses), and `{{{{ … }}}}` would put it into pages",
+            quoted(value)
+        ),
+        format!(
+            "`{}` には公開できないリンク先が含まれています（使えるのは http・https・mailto・tel と相対アドレスだけです）。`{{{{ … }}}}` でページに入ります",
+            quoted(value)
+        ),
+        "write the text only; put a web address in `website`".to_string(),
+        "文字だけを書いてください。ウェブのアドレスは `website` に書いてください".to_string(),
+    ))
+}
+
 /// E-mail addresses: something@domain.tld, nothing more clever.
 fn email(value: &str) -> Result<(), Problem> {
     let ok = match value.split_once('@') {
@@ -321,6 +358,25 @@ mod tests {
         let (_, _, help, _) = url("//www.kiki-kenpo.or.jp/").unwrap_err();
         assert!(help.contains("`https://www.kiki-kenpo.or.jp/`"), "{help}");
         assert!(email("info@kenpo.or.jp").is_ok());
+        for text in [
+            "東京機器健康保険組合",
+            "当組合",
+            "受付 9:00～17:00",
+            "ABC:東京",
+            "1件300円",
+        ] {
+            assert!(no_link(text).is_ok(), "{text}");
+        }
+        for bad in [
+            "[当組合](javascript:alert(1))",
+            "<javascript:alert(1)>",
+            "[a](&#106;avascript:x)",
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "vbscript:x",
+        ] {
+            assert!(no_link(bad).is_err(), "{bad}");
+        }
         assert!(email("info＠kenpo.or.jp").is_err());
         assert!(email("info@localhost").is_err());
     }
