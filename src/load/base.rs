@@ -289,6 +289,13 @@ fn load_page(path: &Path) -> Result<(i64, Page), Diagnostics> {
     {
         return Err(one(d));
     }
+    // `body` ends the text: links are located in the file as it is.
+    if let Some(d) = super::links::in_markdown(path, &text, text.len() - body.len())
+        .into_iter()
+        .next()
+    {
+        return Err(one(d));
+    }
     let id = path
         .file_stem()
         .and_then(|s| s.to_str())

@@ -6,6 +6,7 @@ pub mod config;
 pub mod fields;
 pub mod format;
 pub mod history;
+pub mod links;
 pub mod pages;
 pub mod schema;
 pub mod source;

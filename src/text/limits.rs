@@ -19,7 +19,7 @@ pub const MAX_ENTRIES: usize = 1000;
 /// The Markdown options every page is rendered with (`render::markdown`): depth is measured on
 /// the same parse.
 pub fn markdown_options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+    super::url::MARKDOWN_OPTIONS
 }
 
 /// Where `markdown` first nests deeper than [`MAX_DEPTH`]: the byte offset of the element that
