@@ -8,8 +8,10 @@ use rayon::prelude::*;
 use crate::diagnostic::Diagnostic;
 use crate::federation::Listed;
 use crate::federation::record::UnionRecord;
+use crate::output::lock::{BuildLock, DEFAULT_WAIT};
+use crate::output::prune::{self, Gone};
 use crate::output::stamp::{Inputs, Stamp, Stamps};
-use crate::output::{SiteInfo, Update, read_manifest, write_site};
+use crate::output::{Collision, SiteInfo, UnsafeName, Update, read_manifest, write_site};
 use crate::pipeline::{self, Rendered};
 use crate::project::{Project, select_unions, slug_of};
 use crate::publish::{Gate, LegalItem};
@@ -28,6 +30,11 @@ pub struct BuildOptions {
     pub force: bool,
     /// Show a progress bar on the terminal (never drawn when stderr is not a terminal).
     pub progress: bool,
+    /// Remove the sites of unions gone from `unions/` even when they are many (more than 10 %
+    /// of the unions, or all of them); without it only a few are removed at once.
+    pub prune: bool,
+    /// How long to wait for another build into the same output folder (default two minutes).
+    pub lock_wait: Option<Duration>,
 }
 
 /// The outcome of one union.
@@ -57,6 +64,12 @@ pub struct BuildReport {
     pub outcomes: Vec<UnionOutcome>,
     pub elapsed: Duration,
     pub output: PathBuf,
+    /// Why the portal and the federation's files could not be written, if they could not.
+    pub federation_error: Option<String>,
+    /// The sites of unions gone from `unions/`: removed or kept.
+    pub gone: Gone,
+    /// True when the build first waited for another build into the same output folder.
+    pub waited: bool,
 }
 
 impl BuildReport {
@@ -97,7 +110,12 @@ impl BuildReport {
 
     /// True when every union built and is complete: the exit code a build reports.
     pub fn succeeded(&self) -> bool {
-        self.failed().is_empty() && self.incomplete().is_empty()
+        !self.any_failed() && self.incomplete().is_empty()
+    }
+
+    /// True when anything failed: a union, or the federation's files.
+    pub fn any_failed(&self) -> bool {
+        !self.failed().is_empty() || self.federation_error.is_some()
     }
 
     /// The one summary line a build ends with.
@@ -148,7 +166,49 @@ impl BuildReport {
                 list.join("; ")
             ));
         }
+        if !self.gone.removed.is_empty() {
+            line.push_str(&format!(
+                "; removed the site{} of {} union{} no longer in unions/ ({})",
+                plural(self.gone.removed.len()),
+                self.gone.removed.len(),
+                plural(self.gone.removed.len()),
+                names(&self.gone.removed)
+            ));
+        }
+        if !self.gone.left_files.is_empty() {
+            line.push_str(&format!(
+                "; files kumiai did not write were left in {}",
+                names(&self.gone.left_files)
+            ));
+        }
+        if let Some(note) = self.kept_note() {
+            line.push_str("; ");
+            line.push_str(&note);
+        }
+        if let Some(e) = &self.federation_error {
+            line.push_str(&format!(
+                "; the portal and the federation's files were NOT all written ({e})"
+            ));
+        }
+        if self.waited {
+            line.push_str("; waited for another build into the same folder first");
+        }
         line
+    }
+
+    /// What the build kept of unions gone from `unions/`, and how to remove them.
+    pub fn kept_note(&self) -> Option<String> {
+        let kept = &self.gone.kept;
+        (!kept.is_empty()).then(|| {
+            format!(
+                "kept the site{} of {} union{} no longer in unions/ ({}): removing this many at \
+                 once needs `kumiai build --prune`",
+                plural(kept.len()),
+                kept.len(),
+                plural(kept.len()),
+                names(kept)
+            )
+        })
     }
 }
 
@@ -162,6 +222,8 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
     let files = select_unions(&options.root, &options.only)?;
+    // One build at a time per output folder: held until this function returns.
+    let lock = BuildLock::acquire(&output, options.lock_wait.unwrap_or(DEFAULT_WAIT))?;
     crate::output::clear_leftovers(&output);
 
     let stamps = Stamps::load(&options.root, &output, &project.fingerprint);
@@ -182,8 +244,14 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
         stamps.save(&slugs, new_stamps.into_iter().flatten().collect());
     }
 
+    let mut federation_error = None;
+    let mut gone = Gone::default();
     let outcomes = if options.only.is_empty() {
-        write_portal(&project, outcomes, &output)?
+        let (outcomes, failed) = write_portal(&project, outcomes, &output);
+        federation_error = failed.map(|e| format!("{e:#}"));
+        let slugs: Vec<String> = files.iter().map(|p| slug_of(p)).collect();
+        gone = remove_gone(&output, &slugs, options.prune);
+        outcomes
     } else {
         outcomes
     };
@@ -191,7 +259,46 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
         outcomes,
         elapsed: started.elapsed(),
         output,
+        federation_error,
+        gone,
+        waited: lock.waited,
     })
+}
+
+/// Removes the sites of unions gone from `unions/` (after the portal stopped linking them),
+/// unless they are many and `prune` is not set.
+fn remove_gone(output: &Path, slugs: &[String], prune: bool) -> Gone {
+    let current: std::collections::BTreeSet<&str> = slugs.iter().map(String::as_str).collect();
+    let sites = prune::gone_sites(output, &current);
+    let mut gone = Gone::default();
+    if !prune && prune::needs_prune(sites.len(), sites.len() + current.len()) {
+        gone.kept = sites;
+        return gone;
+    }
+    for slug in sites {
+        match prune::remove_site(&output.join(&slug)) {
+            Ok(true) => gone.removed.push(slug),
+            Ok(false) => {
+                gone.left_files.push(slug.clone());
+                gone.removed.push(slug);
+            }
+            Err(_) => gone.kept.push(slug),
+        }
+    }
+    gone
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Up to five names, then how many more.
+fn names(all: &[String]) -> String {
+    let mut text = all.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
+    if all.len() > 5 {
+        text.push_str(&format!(" and {} more", all.len() - 5));
+    }
+    text
 }
 
 /// Unions done / total and the rate, on a terminal only: CI logs and pipes get the summary line.
@@ -309,7 +416,7 @@ fn build_and_write(
         keep: &[],
     };
     if let Err(e) = write_site(dir, &info, &files, Update::Swap) {
-        let problems = vec![Diagnostic::file(path, format!("{e:#}")).rule("io")];
+        let problems = vec![write_failure(path, dir, &e)];
         return UnionOutcome::Failed { slug, problems };
     }
     UnionOutcome::Built {
@@ -367,12 +474,93 @@ fn kept_back(
     problems
 }
 
-/// The portal and the federation's files (contractor index, catalogue of every union).
+/// Why a union's site could not be written: a file or folder of someone else's in the way, or
+/// the machine (a full disk, a read-only folder). The site is then at its previous version.
+fn write_failure(path: &Path, dir: &Path, e: &anyhow::Error) -> Diagnostic {
+    if let Some(c) = e.downcast_ref::<Collision>() {
+        let existing = c.existing.display();
+        return if c.existing == c.site {
+            Diagnostic::file(
+                path,
+                format!(
+                    "{c}: the union's site cannot be published there without replacing \
+                     someone else's files"
+                ),
+            )
+            .with_suggestion(format!(
+                "move {existing} away if it is not needed, or give the union another slug \
+                 (rename its file)"
+            ))
+            .ja(
+                format!(
+                    "{existing} は kumiai が作ったフォルダではありません（{} がありません）。\
+                     この組合のサイトをそこに書くと、他の人のファイルを上書きしてしまいます",
+                    crate::output::MANIFEST
+                ),
+                Some(format!(
+                    "不要なら {existing} を移動するか、組合のファイル名（スラッグ）を変えてください"
+                )),
+            )
+            .rule("output-collision")
+        } else {
+            Diagnostic::file(
+                path,
+                format!("{c}: the union's site would replace it; nothing was written"),
+            )
+            .with_suggestion(format!(
+                "move or delete {existing} if it is not needed, or give the union's page \
+                 another file name"
+            ))
+            .ja(
+                format!(
+                    "{existing} は kumiai が書いたファイルではないため、上書きしません（何も書き\
+                     込んでいません）"
+                ),
+                Some(format!(
+                    "不要なら {existing} を移動・削除するか、組合のページのファイル名を変えてください"
+                )),
+            )
+            .rule("output-collision")
+        };
+    }
+    if let Some(u) = e.downcast_ref::<UnsafeName>() {
+        return Diagnostic::file(path, format!("{u}; the site was left as it was"))
+            .with_suggestion("rename the file in the union's folder (letters, digits, - and _)")
+            .ja(
+                format!(
+                    "{:?} は公開できない名前です（制御文字・`..`・バックスラッシュ）。サイトは前の\
+                     ままです",
+                    u.name
+                ),
+                Some("組合のフォルダのファイル名を変えてください（英数字と - _）".to_string()),
+            )
+            .rule("output-name");
+    }
+    Diagnostic::file(
+        path,
+        format!(
+            "could not write the site {}: {e:#}; it was left at its previous version",
+            dir.display()
+        ),
+    )
+    .with_suggestion("free disk space or fix the folder's permissions, then build again")
+    .ja(
+        format!(
+            "サイト {} を書き込めませんでした: {e:#}。サイトは前の版のままです",
+            dir.display()
+        ),
+        Some("ディスクの空きやフォルダの権限を確認して、もう一度ビルドしてください".to_string()),
+    )
+    .rule("io")
+}
+
+/// The portal and the federation's files (contractor index, catalogue of every union); the
+/// outcomes, and why the files could not be written if they could not.
 fn write_portal(
     project: &Project,
     outcomes: Vec<UnionOutcome>,
     output: &Path,
-) -> anyhow::Result<Vec<UnionOutcome>> {
+) -> (Vec<UnionOutcome>, Option<anyhow::Error>) {
     let entry = |slug: &str, name: String| PortalEntry {
         slug: slug.to_string(),
         name,
@@ -422,12 +610,12 @@ fn write_portal(
             }
         }
     }
-    crate::federation::write(
+    let written = crate::federation::write(
         output,
         listed,
         &project.fingerprint,
         &project.theme,
         &project.config,
-    )?;
-    Ok(kept)
+    );
+    (kept, written.err())
 }

@@ -40,6 +40,15 @@ enum Command {
         /// Render every union, even those whose inputs did not change since the last build.
         #[arg(long)]
         force: bool,
+        /// Remove the sites of unions no longer in unions/ even when they are many (more than
+        /// 10 % of the unions, or all of them). Without it a build removes only a few at once
+        /// and says which it kept, so that an emptied unions/ never wipes the published sites.
+        #[arg(long, conflicts_with = "unions")]
+        prune: bool,
+        /// How long to wait, in seconds, for another build into the same output folder to
+        /// finish (one build at a time per folder); then say who holds it and stop.
+        #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+        wait: u64,
         /// Print only errors (no progress bar, no summary line).
         #[arg(long, short, conflicts_with = "verbose")]
         quiet: bool,
@@ -198,6 +207,8 @@ pub fn run() -> ExitCode {
             output,
             unions,
             force,
+            prune,
+            wait,
             quiet,
             verbose,
         } => build(
@@ -207,6 +218,8 @@ pub fn run() -> ExitCode {
                 only: unions,
                 force,
                 progress: !quiet,
+                prune,
+                lock_wait: Some(std::time::Duration::from_secs(wait)),
             },
             lang,
             Verbosity { quiet, verbose },
@@ -422,6 +435,12 @@ fn build(options: BuildOptions, lang: diagnostic::Lang, verbosity: Verbosity) ->
                     }
                     UnionOutcome::Built { .. } => {}
                 }
+            }
+            if let Some(e) = &report.federation_error {
+                eprintln!("error: writing the portal and the federation's files: {e}");
+            }
+            if let Some(note) = report.kept_note() {
+                eprintln!("warning: {note}");
             }
             if !verbosity.quiet {
                 println!("{}", report.summary());

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::lint::{acknowledge, lint};
+use crate::load::assets::Asset;
 use crate::load::{self, UnionFile};
 use crate::merge::merge;
 use crate::model::{Base, UnionSite};
@@ -38,13 +39,27 @@ impl Rendered {
 }
 
 /// Loads, merges and renders one union in memory; `build` then writes it, `check` lints it.
+///
+/// An `[[acknowledge]]` of a rule that does not exist is an error: `check` reports it with the
+/// lints ([`render_and_lint`]), and the union is not built, so build, serve and check agree.
 pub fn render(project: &Project, path: &Path) -> Result<Rendered, Vec<Diagnostic>> {
-    let (file, site) = merge_union(&project.base, path)?;
+    let rendered = render_unlinted(project, path)?;
+    let unknown = crate::lint::unknown_acknowledgements(&rendered.file);
+    if unknown.is_empty() {
+        Ok(rendered)
+    } else {
+        Err(unknown)
+    }
+}
+
+/// [`render`] without looking at the acknowledgements (the lints do).
+fn render_unlinted(project: &Project, path: &Path) -> Result<Rendered, Vec<Diagnostic>> {
+    let (mut file, site) = merge_union(&project.base, path)?;
     let output = render::render_union(&site, &project.theme, &project.config)
         .map_err(|e| vec![Diagnostic::file(path, format!("{e:#}")).rule("render")])?;
     let legal = publish::judge(&output.site, &file, &output.files, &project.root);
     let gate = gate_of(&legal, &file);
-    let mut files = with_union_assets(output.files, &file.assets_dir());
+    let mut files = with_union_assets(output.files, std::mem::take(&mut file.folder.assets));
     files.push(publish::legal_file(&gate));
     Ok(Rendered {
         file,
@@ -78,18 +93,28 @@ impl Project {
 }
 
 /// Loads one union's override and merges it into the base: its policy, placeholders not yet
-/// filled (as `diff` compares it). Nothing is rendered.
+/// filled (as `diff` compares it). Nothing is rendered. A file its folder refuses (see
+/// [`load::assets`]) stops the union like a mistake in its override: it is reported with the
+/// override's own problems, and the union is not built without it.
 pub fn merge_union(base: &Base, path: &Path) -> Result<(UnionFile, UnionSite), Vec<Diagnostic>> {
-    let file = load::load_union(path).map_err(|d| vec![d])?;
-    let mut site = merge(base, &file).map_err(|Diagnostics(list)| list)?;
-    site.own_changes = crate::deviation::own_changes(base, &site);
-    Ok((file, site))
+    let file = load::load_union(path).map_err(|Diagnostics(list)| list)?;
+    match merge(base, &file) {
+        Ok(mut site) if file.folder.problems.is_empty() => {
+            site.own_changes = crate::deviation::own_changes(base, &site);
+            Ok((file, site))
+        }
+        Ok(_) => Err(file.folder.problems),
+        Err(Diagnostics(mut list)) => {
+            list.extend(file.folder.problems);
+            Err(list)
+        }
+    }
 }
 
 /// [`render`], then the lints: every diagnostic `check` reports for the union, and the rendered
 /// union when it builds. `check`, `report` and `serve` use it, so all three count the same.
 pub fn render_and_lint(project: &Project, path: &Path) -> (Option<Rendered>, Vec<Diagnostic>) {
-    match render(project, path) {
+    match render_unlinted(project, path) {
         Ok(rendered) => {
             let found = rendered.findings(project);
             (Some(rendered), found)
@@ -98,26 +123,12 @@ pub fn render_and_lint(project: &Project, path: &Path) -> (Option<Rendered>, Vec
     }
 }
 
-/// Copies images and other non-Markdown files from `unions/<slug>/` into the site.
-fn with_union_assets(mut files: Vec<OutputFile>, dir: &Path) -> Vec<OutputFile> {
-    let assets = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter(|e| e.path().extension().is_none_or(|x| x != "md"));
-    for entry in assets {
-        let Ok(rel) = entry.path().strip_prefix(dir) else {
-            continue;
-        };
-        if let Ok(bytes) = std::fs::read(entry.path()) {
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            files.push(OutputFile {
-                path: format!("files/{rel}"),
-                bytes,
-            });
-        }
-    }
+/// Adds the union's assets (its pictures and documents, checked when it loaded) under `files/`.
+fn with_union_assets(mut files: Vec<OutputFile>, assets: Vec<Asset>) -> Vec<OutputFile> {
+    files.extend(assets.into_iter().map(|asset| OutputFile {
+        path: format!("files/{}", asset.rel),
+        bytes: asset.bytes,
+    }));
     files
 }
 

@@ -4,7 +4,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, anyhow};
 
-use crate::diagnostic::Diagnostics;
 use crate::load::{self, Config};
 use crate::model::Base;
 use crate::render::Theme;
@@ -22,7 +21,7 @@ pub struct Project {
 impl Project {
     /// Loads the settings, the base and the theme. Problems here stop the whole build.
     pub fn load(root: &Path) -> anyhow::Result<Project> {
-        let config = Config::load(root).map_err(|d| Diagnostics(vec![d]))?;
+        let config = Config::load(root)?;
         let base = load::load_base(root)?;
         let theme = Theme::load(root, &config.theme, config.minify)?;
         let fingerprint = crate::output::fingerprint::project(root, &config.theme);
@@ -52,10 +51,7 @@ pub fn select_unions(root: &Path, only: &[String]) -> anyhow::Result<Vec<PathBuf
     if only.is_empty() {
         return Ok(all);
     }
-    let slugs: Vec<String> = all
-        .iter()
-        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
-        .collect();
+    let slugs: Vec<String> = all.iter().map(|p| slug_of(p)).collect();
     for wanted in only {
         if !slugs.contains(wanted) {
             let near = crate::diagnostic::nearest(wanted, slugs.iter().map(String::as_str));
@@ -71,16 +67,11 @@ pub fn select_unions(root: &Path, only: &[String]) -> anyhow::Result<Vec<PathBuf
     }
     Ok(all
         .into_iter()
-        .filter(|p| {
-            p.file_stem()
-                .is_some_and(|s| only.iter().any(|o| o.as_str() == s))
-        })
+        .filter(|p| only.contains(&slug_of(p)))
         .collect())
 }
 
-/// A union's slug: its file name without `.toml`.
+/// A union's slug: its file name without `.toml` (see [`load::union::slug_of`]).
 pub fn slug_of(path: &Path) -> String {
-    path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
+    load::union::slug_of(path)
 }

@@ -18,7 +18,8 @@
 //! ```
 //!
 //! Files named `*.symlink` become symbolic links to the path they contain (git keeps them as
-//! plain text, so the corpus checks out the same everywhere).
+//! plain text, so the corpus checks out the same everywhere). In a name, `%XX` stands for the
+//! byte XX (hexadecimal): `a%0Ab.png` is laid over as a file named `a`, newline, `b.png`.
 
 mod common;
 
@@ -92,7 +93,7 @@ fn project_for(case: &Path) -> tempfile::TempDir {
 fn lay_over(from: &Path, to: &Path) {
     for entry in fs::read_dir(from).expect("case folder").flatten() {
         let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
+        let name = unescape(&entry.file_name().to_string_lossy());
         if name == "case.toml" {
             continue;
         }
@@ -106,6 +107,26 @@ fn lay_over(from: &Path, to: &Path) {
             fs::copy(&path, to.join(&name)).expect("copy a case file");
         }
     }
+}
+
+/// A case file's name with its `%XX` escapes decoded.
+fn unescape(name: &str) -> String {
+    let mut bytes = Vec::new();
+    let mut rest = name.as_bytes();
+    while let Some((&b, tail)) = rest.split_first() {
+        let hex = tail.get(..2).and_then(|h| std::str::from_utf8(h).ok());
+        match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            Some(byte) if b == b'%' => {
+                bytes.push(byte);
+                rest = &tail[2..];
+            }
+            _ => {
+                bytes.push(b);
+                rest = tail;
+            }
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 #[cfg(unix)]

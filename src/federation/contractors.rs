@@ -245,13 +245,27 @@ fn push_row(out: &mut String, fields: &[String]) {
     out.push_str("\r\n");
 }
 
-/// RFC 4180: quote a field holding a comma, a quote or a line break; double its quotes.
+/// RFC 4180: quote a field holding a comma, a quote or a line break; double its quotes. A field
+/// a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return, or their full-width forms, which Japanese Excel also takes) gets an apostrophe in
+/// front, as OWASP advises against CSV injection: a contractor named `=HYPERLINK(…)` stays text
+/// when staff open `contractors.csv` in Excel, which shows it without the apostrophe.
 fn csv_field(field: &str) -> String {
+    let field = if starts_like_formula(field) {
+        format!("'{field}")
+    } else {
+        field.to_string()
+    };
     if field.contains([',', '"', '\r', '\n']) {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {
-        field.to_string()
+        field
     }
+}
+
+/// Whether a spreadsheet could take `field` as a formula.
+fn starts_like_formula(field: &str) -> bool {
+    field.starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'])
 }
 
 #[cfg(test)]
@@ -263,5 +277,29 @@ mod tests {
         assert_eq!(csv_field("a"), "a");
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        assert_eq!(
+            csv_field("=HYPERLINK(\"http://x.example\",\"a\")"),
+            "\"'=HYPERLINK(\"\"http://x.example\"\",\"\"a\"\")\""
+        );
+        for formula in [
+            "=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "＝1", "＋1", "－1", "＠x",
+        ] {
+            let cell = csv_field(formula);
+            let inner = cell.trim_start_matches('"');
+            assert!(inner.starts_with('\''), "{formula:?} → {cell:?}");
+        }
+        for plain in [
+            "日本システム技術（株）",
+            "03-3866-5051",
+            "a=b",
+            "",
+            "'quoted",
+        ] {
+            assert_eq!(csv_field(plain), plain, "{plain:?}");
+        }
     }
 }

@@ -153,23 +153,35 @@ pub fn lint(site: &UnionSite, file: &UnionFile, base: &Base) -> Vec<Diagnostic> 
     found
 }
 
+/// The union's acknowledgements of rules that do not exist: errors, in the lints `check` runs
+/// and in the pipeline's `render`, so a build refuses them as `check` does.
+pub fn unknown_acknowledgements(file: &UnionFile) -> Vec<Diagnostic> {
+    file.doc
+        .acknowledge
+        .iter()
+        .filter(|ack| rule(ack.rule.get_ref()).is_none())
+        .map(|ack| {
+            let id = ack.rule.get_ref();
+            let near = nearest(id, RULES.iter().map(|r| r.id));
+            file.error_at(&ack.rule, format!("there is no lint rule `{id}`"))
+                .rule("unknown-reference")
+                .with_suggestion(did_you_mean(&near))
+                .ja(
+                    format!("`{id}` というチェック項目はありません"),
+                    Some(did_you_mean_ja(&near)),
+                )
+        })
+        .collect()
+}
+
 /// Turns acknowledged findings into notes carrying the union's reason; flags acknowledgements
-/// of rules that do not exist and ones that no longer match anything.
+/// of rules that do not exist ([`unknown_acknowledgements`]) and ones that no longer match
+/// anything.
 pub fn acknowledge(mut found: Vec<Diagnostic>, file: &UnionFile) -> Vec<Diagnostic> {
-    let mut extra = Vec::new();
+    let mut extra = unknown_acknowledgements(file);
     for ack in &file.doc.acknowledge {
         let id = ack.rule.get_ref();
         if rule(id).is_none() {
-            let near = nearest(id, RULES.iter().map(|r| r.id));
-            extra.push(
-                file.error_at(&ack.rule, format!("there is no lint rule `{id}`"))
-                    .rule("unknown-reference")
-                    .with_suggestion(did_you_mean(&near))
-                    .ja(
-                        format!("`{id}` というチェック項目はありません"),
-                        Some(did_you_mean_ja(&near)),
-                    ),
-            );
             continue;
         }
         let mut matched = false;

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::history::{HistoryCheck, HistoryDoc};
-use super::source::{parse_toml, read_text};
+use super::source::{parse_toml_all, read_text};
 use super::to_date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{
@@ -109,7 +109,10 @@ struct FrontMatter {
 /// Loads `content/base.toml`, `content/purposes.toml` and `content/pages/*.md`.
 pub fn load_base(root: &Path) -> Result<Base, Diagnostics> {
     let content = root.join("content");
-    let mut meta = load_meta(&content.join("base.toml")).map_err(|d| Diagnostics(vec![d]))?;
+    let meta_path = content.join("base.toml");
+    let meta_text = read_text(&meta_path).map_err(|d| Diagnostics(vec![d]))?;
+    let meta_doc: MetaDoc = parse_toml_all(&meta_path, &meta_text)?;
+    let mut meta = load_meta(&meta_path, meta_doc).map_err(|d| Diagnostics(vec![d]))?;
     let (policy, mut item_changes, item_added) =
         load_purposes(&content.join("purposes.toml"), &meta)?;
     item_changes.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
@@ -123,9 +126,7 @@ pub fn load_base(root: &Path) -> Result<Base, Diagnostics> {
     })
 }
 
-fn load_meta(path: &Path) -> Result<BaseMeta, Diagnostic> {
-    let text = read_text(path)?;
-    let doc: MetaDoc = parse_toml(path, &text)?;
+fn load_meta(path: &Path, doc: MetaDoc) -> Result<BaseMeta, Diagnostic> {
     let date = to_date(doc.date).map_err(|(m, _)| Diagnostic::file(path, format!("date: {m}")))?;
     let changelog = doc
         .changelog
@@ -186,7 +187,7 @@ type Purposes = (Policy, Vec<ItemChange>, BTreeMap<String, NaiveDate>);
 fn load_purposes(path: &Path, meta: &BaseMeta) -> Result<Purposes, Diagnostics> {
     let one = |d: Diagnostic| Diagnostics(vec![d]);
     let text = read_text(path).map_err(one)?;
-    let doc: PurposesDoc = parse_toml(path, &text).map_err(one)?;
+    let doc: PurposesDoc = parse_toml_all(path, &text)?;
     let unknown = crate::text::placeholders::diagnose(path, &text);
     if !unknown.is_empty() {
         return Err(Diagnostics(unknown));
@@ -336,7 +337,7 @@ fn load_pages(dir: &Path) -> Result<Vec<Page>, Diagnostics> {
     for path in files {
         match load_page(&path) {
             Ok(page) => pages.push(page),
-            Err(d) => problems.push(d),
+            Err(Diagnostics(list)) => problems.extend(list),
         }
     }
     if !problems.is_empty() {
@@ -346,18 +347,28 @@ fn load_pages(dir: &Path) -> Result<Vec<Page>, Diagnostics> {
     Ok(pages.into_iter().map(|(_, page)| page).collect())
 }
 
-fn load_page(path: &Path) -> Result<(i64, Page), Diagnostic> {
-    let text = read_text(path)?;
-    let (front, body) = split_front_matter(path, &text)?;
-    let fm: FrontMatter = parse_toml(path, front).map_err(|mut d| {
-        d.line += 1; // the `+++` line precedes the front matter
-        d
+fn load_page(path: &Path) -> Result<(i64, Page), Diagnostics> {
+    let one = |d: Diagnostic| Diagnostics(vec![d]);
+    let text = read_text(path).map_err(one)?;
+    let (front, body) = split_front_matter(path, &text).map_err(one)?;
+    let fm: FrontMatter = parse_toml_all(path, front).map_err(|Diagnostics(mut list)| {
+        for d in list.iter_mut().filter(|d| d.line > 0) {
+            d.line += 1; // the `+++` line precedes the front matter
+        }
+        Diagnostics(list)
     })?;
     if let Some(d) = crate::text::placeholders::diagnose(path, &text)
         .into_iter()
         .next()
     {
-        return Err(d);
+        return Err(one(d));
+    }
+    // `body` ends the text: links are located in the file as it is.
+    if let Some(d) = super::links::in_markdown(path, &text, text.len() - body.len())
+        .into_iter()
+        .next()
+    {
+        return Err(one(d));
     }
     let id = path
         .file_stem()

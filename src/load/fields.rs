@@ -1,9 +1,12 @@
-//! Field formats a union writes by hand: phone numbers, postal codes, web and mail addresses.
+//! Field formats a union writes by hand: phone numbers, postal codes, web and mail addresses,
+//! and the links in its Markdown (see [`super::links`]).
 
 use crate::diagnostic::Diagnostic;
 use crate::load::UnionFile;
+use crate::text::url::{quoted, refused_links, scheme_of};
 
-/// Every malformed phone number, postal code, URL or e-mail address in an override.
+/// Every malformed phone number, postal code, URL or e-mail address in an override, and every
+/// link in its Markdown that kumiai does not publish.
 pub fn check(file: &UnionFile) -> Vec<Diagnostic> {
     let doc = &file.doc;
     let mut found = Vec::new();
@@ -21,7 +24,14 @@ pub fn check(file: &UnionFile) -> Vec<Diagnostic> {
     };
     field(Kind::Postal, "postal_code", &doc.union.postal_code);
     field(Kind::Url, "website", &doc.union.website);
+    // The values `{{ … }}` puts into Markdown must not bring a link of their own.
+    field(Kind::Text, "name", &Some(doc.union.name.clone()));
+    field(Kind::Text, "self_name", &doc.union.self_name);
+    field(Kind::Text, "representative", &doc.union.representative);
+    field(Kind::Text, "address", &doc.union.address);
+    field(Kind::Text, "fee", &doc.wording.fee);
     for c in &doc.contacts {
+        field(Kind::Text, "department", &Some(c.department.clone()));
         field(Kind::Postal, "postal_code", &c.postal_code);
         field(Kind::Phone, "phone", &c.phone);
         field(Kind::Phone, "fax", &c.fax);
@@ -30,6 +40,7 @@ pub fn check(file: &UnionFile) -> Vec<Diagnostic> {
     for c in doc.contractors.values() {
         field(Kind::Phone, "phone", &c.phone);
     }
+    found.extend(super::links::check(file));
     found
 }
 
@@ -74,9 +85,13 @@ enum Kind {
     Postal,
     Url,
     Email,
+    /// Text a placeholder may put into a page's Markdown.
+    Text,
 }
 
-type Problem = (String, String, String, String);
+/// What is wrong and what to write instead, in English and Japanese: message, message_ja,
+/// suggestion, suggestion_ja.
+pub(crate) type Problem = (String, String, String, String);
 
 impl Kind {
     fn rule(self) -> &'static str {
@@ -85,6 +100,7 @@ impl Kind {
             Kind::Postal => "postal-code",
             Kind::Url => "url",
             Kind::Email => "email",
+            Kind::Text => "link",
         }
     }
 
@@ -94,6 +110,7 @@ impl Kind {
             Kind::Postal => postal(value),
             Kind::Url => url(value),
             Kind::Email => email(value),
+            Kind::Text => no_link(value),
         }
     }
 }
@@ -183,8 +200,8 @@ fn postal(value: &str) -> Result<(), Problem> {
     ))
 }
 
-/// Web addresses: absolute http(s) URLs.
-fn url(value: &str) -> Result<(), Problem> {
+/// Web addresses: absolute http(s) URLs with a host.
+pub(crate) fn url(value: &str) -> Result<(), Problem> {
     match url::Url::parse(value.trim()) {
         Ok(u)
             if matches!(u.scheme(), "http" | "https")
@@ -194,19 +211,63 @@ fn url(value: &str) -> Result<(), Problem> {
             Ok(())
         }
         _ => {
-            let guess = if value.contains("://") {
-                "https://www.example.or.jp/".to_string()
-            } else {
-                format!("https://{}", value.trim().trim_start_matches('/'))
-            };
+            let guess = url_guess(value);
             Err((
-                format!("`{value}` is not a web address starting with https://"),
-                format!("`{value}` は https:// で始まるウェブのアドレスではありません"),
+                format!(
+                    "`{}` is not a web address starting with https://",
+                    quoted(value)
+                ),
+                format!(
+                    "`{}` は https:// で始まるウェブのアドレスではありません",
+                    quoted(value)
+                ),
                 format!("write the full address, e.g. `{guess}`"),
                 format!("`{guess}` のように完全なアドレスを書いてください"),
             ))
         }
     }
+}
+
+/// What a malformed web address probably meant: `https://` and the address when it lacks only
+/// that (`www.example.or.jp`), else an example. An address with another scheme (`javascript:`,
+/// `ftp:`) never gets `https://` put in front of it.
+fn url_guess(value: &str) -> String {
+    const EXAMPLE: &str = "https://www.example.or.jp/";
+    let trimmed = value.trim().trim_start_matches('/');
+    if scheme_of(trimmed).is_some() || trimmed.chars().any(|c| c.is_control()) {
+        return EXAMPLE.to_string();
+    }
+    let guess = format!("https://{trimmed}");
+    match url::Url::parse(&guess) {
+        Ok(u) if u.host_str().is_some_and(|h| h.contains('.')) => guess,
+        _ => EXAMPLE.to_string(),
+    }
+}
+
+/// Text that `{{ … }}` may put into Markdown: no link kumiai refuses (`[当組合](javascript:…)`),
+/// and not itself such an address (`[a]({{union.self_name}})`).
+fn no_link(value: &str) -> Result<(), Problem> {
+    if !value.contains([':', '&']) {
+        return Ok(());
+    }
+    // A bare address only for the schemes that run script: `ABC:東京` is a name.
+    let bare = scheme_of(value)
+        .is_some_and(|s| ["javascript", "vbscript", "livescript", "data"].contains(&s.as_str()));
+    if !bare && refused_links(value).is_empty() {
+        return Ok(());
+    }
+    Err((
+        format!(
+            "`{}` holds a link kumiai does not publish (only http, https, mailto, tel and relative addresses), and `{{{{ … }}}}` would put it into pages",
+            quoted(value)
+        ),
+        format!(
+            "`{}` には公開できないリンク先が含まれています（使えるのは http・https・mailto・tel と相対アドレスだけです）。`{{{{ … }}}}` でページに入ります",
+            quoted(value)
+        ),
+        "write the text only; put a web address in `website`".to_string(),
+        "文字だけを書いてください。ウェブのアドレスは `website` に書いてください".to_string(),
+    ))
 }
 
 /// E-mail addresses: something@domain.tld, nothing more clever.
@@ -278,7 +339,44 @@ mod tests {
         let (_, _, help, _) = url("www.kiki-kenpo.or.jp").unwrap_err();
         assert!(help.contains("https://www.kiki-kenpo.or.jp"));
         assert!(url("ftp://x.jp").is_err());
+        for script in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "java\tscript:alert(1)",
+            " javascript:alert(1)",
+            "javascript://www.example.or.jp/%0aalert(1)",
+            "https://javascript:alert(1)",
+            "data:text/html,x",
+        ] {
+            let (_, _, help, help_ja) = url(script).unwrap_err();
+            assert!(
+                help.contains("`https://www.example.or.jp/`") && !help.contains("script:"),
+                "{script:?}: {help}"
+            );
+            assert!(!help_ja.contains("script:"), "{help_ja}");
+        }
+        let (_, _, help, _) = url("//www.kiki-kenpo.or.jp/").unwrap_err();
+        assert!(help.contains("`https://www.kiki-kenpo.or.jp/`"), "{help}");
         assert!(email("info@kenpo.or.jp").is_ok());
+        for text in [
+            "東京機器健康保険組合",
+            "当組合",
+            "受付 9:00～17:00",
+            "ABC:東京",
+            "1件300円",
+        ] {
+            assert!(no_link(text).is_ok(), "{text}");
+        }
+        for bad in [
+            "[当組合](javascript:alert(1))",
+            "<javascript:alert(1)>",
+            "[a](&#106;avascript:x)",
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "vbscript:x",
+        ] {
+            assert!(no_link(bad).is_err(), "{bad}");
+        }
         assert!(email("info＠kenpo.or.jp").is_err());
         assert!(email("info@localhost").is_err());
     }

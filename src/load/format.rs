@@ -121,7 +121,10 @@ pub struct Override {
 /// `[[acknowledge]]`: a lint finding the union accepts, with a written reason. The finding is
 /// still shown, with the reason, but no longer counts as a warning.
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a table like `{ rule = \"…\", reason = \"…\" }`"
+)]
 #[schemars(description = "確認済みのチェック結果 / A lint finding the union accepts")]
 pub struct Acknowledgement {
     #[schemars(
@@ -135,7 +138,7 @@ pub struct Acknowledgement {
 
 /// `[union]`: identity.
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table like `[union] name = \"…\"`")]
 #[schemars(description = "組合の基本情報 / Who the union is")]
 pub struct UnionDoc {
     #[schemars(
@@ -162,7 +165,10 @@ pub struct UnionDoc {
 
 /// `[dates]`.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a table like `[dates] published = 2024-12-02`"
+)]
 #[schemars(
     description = "日付（引用符なしの 年-月-日、和暦で表示） / Dates, written YYYY-MM-DD without quotes, shown in 和暦"
 )]
@@ -191,7 +197,10 @@ pub struct DatesDoc {
 
 /// One entry of `[[dates.revisions]]`.
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a table like `{ date = 2024-12-02, note = \"…\" }`"
+)]
 #[schemars(description = "改定1件 / One revision")]
 pub struct RevisionDoc {
     #[schemars(
@@ -207,7 +216,10 @@ pub struct RevisionDoc {
 
 /// `[wording]`: sentences the base lets a union replace.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a table like `[wording] fee = \"…\"`"
+)]
 #[schemars(description = "差し替えられる文言 / Sentences a union may replace")]
 pub struct WordingDoc {
     /// Legend under the purposes when items carry ＊.
@@ -224,7 +236,10 @@ pub struct WordingDoc {
 
 /// `[presentation]`.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a table like `[presentation] layout = \"table\"`"
+)]
 #[schemars(description = "表示形式 / Presentation")]
 pub struct PresentationDoc {
     #[schemars(
@@ -243,7 +258,10 @@ pub struct PresentationDoc {
 
 /// `[contractors.<id>]`.
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a table like `[contractors.nihon-system] name = \"…\"`"
+)]
 #[schemars(description = "外部委託先 / An external contractor")]
 pub struct ContractorDoc {
     #[schemars(
@@ -266,7 +284,10 @@ pub struct ContractorDoc {
 
 /// `[[section]]`: change a base section.
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a table like `[[section]] id = \"claims\"`"
+)]
 #[schemars(description = "標準のセクションの変更 / Change to a base section")]
 pub struct SectionEdit {
     #[schemars(
@@ -289,7 +310,10 @@ pub struct SectionEdit {
 
 /// `[[new_section]]`: a section the base does not have.
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a table like `[[new_section]] id = \"…\", title = \"…\"`"
+)]
 #[schemars(description = "組合独自のセクション / A section of the union's own")]
 pub struct NewSection {
     #[schemars(
@@ -317,7 +341,10 @@ pub struct NewSection {
 
 /// `[[group]]`: change a base group.
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a table like `[[group]] id = \"claims.review\"`"
+)]
 #[schemars(description = "標準のグループの変更 / Change to a base group")]
 pub struct GroupEdit {
     #[schemars(
@@ -336,7 +363,10 @@ pub struct GroupEdit {
 
 /// `[[new_group]]`: a group the base does not have; its id says which section it joins.
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a table like `[[new_group]] id = \"health.partners\", kind = \"external\"`"
+)]
 #[schemars(description = "組合独自のグループ / A group of the union's own")]
 pub struct NewGroup {
     #[schemars(
@@ -366,7 +396,10 @@ pub struct NewGroup {
 
 /// `[[item]]`: change a base item.
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a table like `[[item]] id = \"benefits.internal.eligibility\"`"
+)]
 #[schemars(description = "標準の利用目的（項目）の変更 / Change to a base item")]
 pub struct ItemEdit {
     #[schemars(
@@ -399,7 +432,10 @@ pub struct ItemEdit {
 
 /// `[[new_item]]`: an item the base does not have; its id says which group it joins.
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a table like `[[new_item]] id = \"…\", text = \"…\"`"
+)]
 #[schemars(description = "組合独自の利用目的（項目） / An item of the union's own")]
 pub struct NewItem {
     #[schemars(
@@ -438,7 +474,10 @@ pub struct NewItem {
 
 /// `[[page]]`: change a base page.
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a table like `[[page]] id = \"contact\"`"
+)]
 #[schemars(description = "標準のページの変更 / Change to a standard page")]
 pub struct PageEdit {
     #[schemars(
@@ -473,7 +512,10 @@ pub struct PageEdit {
 
 /// `[[new_page]]`: a page of the union's own.
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a table like `[[new_page]] id = \"…\", title = \"…\"`"
+)]
 #[schemars(description = "組合独自のページ / A page of the union's own")]
 pub struct NewPage {
     #[schemars(

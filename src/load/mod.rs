@@ -1,13 +1,18 @@
 //! Stage 1, load: `kumiai.toml`, the base in `content/`, and each union's override in `unions/`.
 
+pub mod assets;
 pub mod base;
 pub mod config;
 pub mod fields;
 pub mod format;
 pub mod history;
+pub mod links;
 pub mod pages;
 pub mod schema;
 pub mod source;
+pub mod toml_check;
+pub mod toml_explain;
+pub mod toml_syntax;
 pub mod union;
 
 use chrono::NaiveDate;

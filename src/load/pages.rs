@@ -68,6 +68,19 @@ fn read_one(
         ));
     }
     let file = own_dir.join(rel);
+    if let Some((en, ja)) = leaves_folder(own_dir, &file) {
+        return Err(Diagnostic::at(path, source, name.span(), en)
+            .rule("symlink")
+            .with_suggestion(format!(
+                "put the page file itself in unions/{slug}/ instead of a link to it"
+            ))
+            .ja(
+                ja,
+                Some(format!(
+                    "リンクではなく、ページのファイルそのものを unions/{slug}/ に置いてください"
+                )),
+            ));
+    }
     if !file.is_file() {
         let found: Vec<String> = std::fs::read_dir(own_dir)
             .map(|rd| {
@@ -95,4 +108,43 @@ fn read_one(
     }
     let text = read_text(&file)?;
     Ok(PageText { path: file, text })
+}
+
+/// Why `file` may not be read as a page of the union whose folder is `own_dir`: the folder is a
+/// symbolic link, or `file` is (or lies under) a link that leads out of the folder, nowhere or
+/// round in a loop. Nothing outside the union's own folder is ever read as its page.
+fn leaves_folder(own_dir: &Path, file: &Path) -> Option<(String, String)> {
+    let is_link = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
+    let shown = file.display();
+    if is_link(own_dir) {
+        let dir = own_dir.display();
+        return Some((
+            format!(
+                "{dir} is a symbolic link: page files are read only from the union's own folder"
+            ),
+            format!(
+                "{dir} はシンボリックリンクです。ページのファイルは組合のフォルダそのものからだけ読み込みます"
+            ),
+        ));
+    }
+    let root = std::fs::canonicalize(own_dir).ok()?;
+    match std::fs::canonicalize(file) {
+        Ok(target) if !target.starts_with(&root) => Some((
+            format!(
+                "page file `{shown}` is a symbolic link to a file outside the union's folder: it is not read"
+            ),
+            format!(
+                "ページのファイル `{shown}` は組合のフォルダの外を指すシンボリックリンクです。読み込みません"
+            ),
+        )),
+        Err(_) if is_link(file) => Some((
+            format!(
+                "page file `{shown}` is a symbolic link that leads to nothing or round in a loop"
+            ),
+            format!(
+                "ページのファイル `{shown}` は指す先がないか循環しているシンボリックリンクです"
+            ),
+        )),
+        _ => None,
+    }
 }

@@ -5,7 +5,9 @@ use std::path::Path;
 use encoding_rs::{Encoding, SHIFT_JIS, UTF_16BE, UTF_16LE};
 use serde::de::DeserializeOwned;
 
-use crate::diagnostic::{Diagnostic, did_you_mean, did_you_mean_ja, nearest};
+use super::toml_check::{Checked, check};
+use super::toml_explain::diagnose;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 
 const SAVE_AS_UTF8: &str =
     "save the file as \"UTF-8\" in your editor (e.g. Notepad: File → Save As → Encoding: UTF-8)";
@@ -25,6 +27,9 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
 /// Windows) are named as such, with the decoded text of the first line that is not UTF-8,
 /// so the user sees their own words rather than mojibake.
 pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if let Some(first) = utf32_first_line(&bytes) {
+        return Err(wrong_encoding(path, "UTF-32", 1, &first));
+    }
     if let Some((encoding, bom)) = Encoding::for_bom(&bytes)
         && encoding != encoding_rs::UTF_8
     {
@@ -82,6 +87,51 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     })
 }
 
+/// The first line of a file saved as UTF-32 (with a byte order mark, or without one: then every
+/// character takes four bytes, most of them zero), which UTF-16 detection would misname.
+fn utf32_first_line(bytes: &[u8]) -> Option<String> {
+    if bytes.len() < 4 || bytes.len() % 4 != 0 {
+        return None;
+    }
+    let (little, start) = match bytes {
+        [0xFF, 0xFE, 0, 0, ..] => (true, 4),
+        [0, 0, 0xFE, 0xFF, ..] => (false, 4),
+        _ => {
+            // Without a mark: the zero high bytes of every character show the order.
+            let units = bytes.len() / 4;
+            let le = bytes.chunks(4).filter(|c| c[2] == 0 && c[3] == 0).count();
+            let be = bytes.chunks(4).filter(|c| c[0] == 0 && c[1] == 0).count();
+            if le == units && be < units {
+                (true, 0)
+            } else if be == units && le < units {
+                (false, 0)
+            } else {
+                return None;
+            }
+        }
+    };
+    let text: Option<String> = bytes[start..]
+        .chunks(4)
+        .map(|c| {
+            let word = [c[0], c[1], c[2], c[3]];
+            let code = if little {
+                u32::from_le_bytes(word)
+            } else {
+                u32::from_be_bytes(word)
+            };
+            char::from_u32(code).filter(|&c| c != '\0' || start == 4)
+        })
+        .collect();
+    let text = text?;
+    // Text, not binary: almost no control characters.
+    let controls = text
+        .chars()
+        .filter(|c| c.is_control() && !c.is_whitespace())
+        .count();
+    (controls * 20 <= text.chars().count())
+        .then(|| text.lines().next().unwrap_or_default().to_string())
+}
+
 /// UTF-16 saved without a byte order mark: the bytes decode as UTF-16 into text that looks like
 /// an override file (ASCII keys, Japanese values), in the byte order that gives the most ASCII.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
@@ -130,101 +180,26 @@ fn wrong_encoding(path: &Path, encoding: &str, line: usize, text: &str) -> Diagn
 }
 
 /// Parses TOML text into `T`, turning a syntax or type error into a located diagnostic with a
-/// plain explanation and, for unknown keys or values, the nearest valid one.
+/// plain explanation and, for unknown keys or values, the nearest valid one. Only the first
+/// problem: see [`parse_toml_all`] for every one.
+#[cfg(test)]
 pub fn parse_toml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
-    toml::from_str(text).map_err(|e| {
-        let message = e.message().trim().to_string();
-        let d = match e.span() {
-            Some(span) => Diagnostic::at(path, text, span, message.clone()),
-            None => Diagnostic::file(path, message.clone()),
-        };
-        explain(d, &message)
+    parse_toml_all(path, text).map_err(|Diagnostics(list)| {
+        list.into_iter()
+            .next()
+            .unwrap_or_else(|| Diagnostic::file(path, "invalid TOML").rule("toml-syntax"))
     })
 }
 
-/// Adds the rule, the Japanese message and a suggestion to a TOML error from its wording.
-fn explain(d: Diagnostic, message: &str) -> Diagnostic {
-    let ticked = backticked(message);
-    if message.starts_with("unknown field ") {
-        let (ja, help, help_ja) = one_of(&ticked, ("keys allowed here are", "項目"));
-        let wanted = ticked.first().map_or("", String::as_str);
-        return d.rule("unknown-key").with_suggestion(help).ja(
-            format!("`{wanted}` という項目はここでは使えません（{ja}）"),
-            Some(help_ja),
-        );
+/// Parses TOML text into `T`, reporting every problem of the file (every syntax error the
+/// parser recovers from, then every key and type error), each located and explained.
+pub fn parse_toml_all<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostics> {
+    match check::<T>(text) {
+        Checked::Ok(value) => Ok(value),
+        Checked::Problems { problems, empty } => {
+            Err(Diagnostics(diagnose(path, text, problems, empty)))
+        }
     }
-    if message.starts_with("unknown variant ") {
-        let (ja, help, help_ja) = one_of(&ticked, ("values allowed here are", "値"));
-        let wanted = ticked.first().map_or("", String::as_str);
-        return d.rule("invalid-value").with_suggestion(help).ja(
-            format!("`{wanted}` は使えない値です（{ja}）"),
-            Some(help_ja),
-        );
-    }
-    if message.starts_with("missing field ") {
-        let key = ticked.first().cloned().unwrap_or_default();
-        return d
-            .rule("missing-key")
-            .with_suggestion(format!("add `{key} = …` to this table"))
-            .ja(
-                format!("必須の項目 `{key}` がありません"),
-                Some(format!("この表に `{key} = …` を書き加えてください")),
-            );
-    }
-    if message.starts_with("invalid type") {
-        return d.rule("wrong-type").ja(
-            format!("値の種類が違います（{message}）"),
-            Some(
-                "文字は \"…\" で囲み、数値・true/false・日付（2024-12-02）は囲まずに書きます"
-                    .to_string(),
-            ),
-        );
-    }
-    if message.starts_with("duplicate key") || message.contains("duplicate key") {
-        return d.rule("duplicate-key").ja(
-            format!("同じ項目が二度書かれています（{message}）"),
-            Some("どちらか一方を消してください".to_string()),
-        );
-    }
-    d.rule("toml-syntax")
-        .with_suggestion(
-            "check the quotes \"…\" around text, the = between key and value, and [brackets] of tables",
-        )
-        .ja(
-            format!("TOML の書き方に誤りがあります（{message}）"),
-            Some(
-                "文字を \"…\" で閉じているか、項目名と値の間に = があるか、[表の名前] の括弧が閉じているかを確かめてください"
-                    .to_string(),
-            ),
-        )
-}
-
-/// For "unknown `x`, expected one of `a`, `b`": the allowed list in Japanese and the suggestion
-/// (English, Japanese): the nearest allowed word, or the whole list.
-fn one_of(ticked: &[String], (what, what_ja): (&str, &str)) -> (String, String, String) {
-    let wanted = ticked.first().map_or("", String::as_str);
-    let allowed: Vec<&str> = ticked.iter().skip(1).map(String::as_str).collect();
-    let near = nearest(wanted, allowed.iter().copied());
-    let list = allowed.join(", ");
-    let (en, ja) = (
-        format!("the {what}: {list}"),
-        format!("使える{what_ja}: {list}"),
-    );
-    if near.is_empty() {
-        (ja.clone(), en, ja)
-    } else {
-        (ja, did_you_mean(&near), did_you_mean_ja(&near))
-    }
-}
-
-/// The `backticked` words of a serde message, in order.
-fn backticked(message: &str) -> Vec<String> {
-    message
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect()
 }
 
 #[cfg(test)]

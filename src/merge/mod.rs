@@ -4,6 +4,9 @@
 //! `tree` applies the structural edits (sections, groups, items), `pages` the page edits,
 //! `values` checks the values and dates the override gives.
 
+mod edits;
+mod limits;
+mod order;
 mod pages;
 mod tree;
 mod values;
@@ -21,6 +24,8 @@ pub fn merge(base: &Base, file: &UnionFile) -> Result<UnionSite, Diagnostics> {
         problems: Vec::new(),
     };
     let doc = &file.doc;
+    m.file_limits();
+    m.check_edits();
     m.problems.extend(crate::load::fields::check(file));
     m.fee_names_itself();
 
@@ -171,11 +176,12 @@ fn near_help(near: &[&str]) -> (String, String) {
 /// A problem that has already been added to the list.
 struct Reported;
 
-/// Where a new element goes among its siblings.
+/// Where a new element goes among its siblings: at the end, or before or after the sibling
+/// with this id.
 enum Position {
     End,
-    Before(usize),
-    After(usize),
+    Before(String),
+    After(String),
 }
 
 impl Merger<'_> {
@@ -239,10 +245,9 @@ impl Merger<'_> {
         ok
     }
 
-    /// Reports a new id that is already taken; true when it is.
-    fn taken(&mut self, what: What, id: &Spanned<String>, ids: &[String]) -> bool {
-        let taken = ids.contains(id.get_ref());
-        if taken {
+    /// Reports a new id that is already taken (`exists`); true when it is.
+    fn taken(&mut self, what: What, id: &Spanned<String>, exists: bool) -> bool {
+        if exists {
             let (raw, table) = (id.get_ref(), what.table());
             self.error_help(
                 id,
@@ -260,15 +265,15 @@ impl Merger<'_> {
                 ),
             );
         }
-        taken
+        exists
     }
 
-    /// Resolves `before`/`after` among sibling ids.
-    fn position(
+    /// Resolves `before`/`after` among the siblings.
+    fn position<T>(
         &mut self,
         before: &Option<Spanned<String>>,
         after: &Option<Spanned<String>>,
-        siblings: &[String],
+        siblings: &order::Ordered<T>,
         what: What,
     ) -> Option<Position> {
         match (before, after) {
@@ -282,13 +287,14 @@ impl Merger<'_> {
                 None
             }
             (Some(at), None) | (None, Some(at)) => {
-                match siblings.iter().position(|s| s == at.get_ref()) {
-                    Some(i) if before.is_some() => Some(Position::Before(i)),
-                    Some(i) => Some(Position::After(i)),
-                    None => {
-                        self.unknown(what, at, siblings.to_vec());
-                        None
-                    }
+                let id = at.get_ref();
+                if !siblings.contains(id) {
+                    self.unknown(what, at, siblings.ids());
+                    None
+                } else if before.is_some() {
+                    Some(Position::Before(id.clone()))
+                } else {
+                    Some(Position::After(id.clone()))
                 }
             }
             (None, None) => Some(Position::End),

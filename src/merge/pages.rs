@@ -2,7 +2,7 @@
 
 use toml::Spanned;
 
-use super::tree::insert;
+use super::order::Ordered;
 use super::{Merger, Reported, What};
 use crate::model::{Base, Page, PageKind};
 
@@ -20,9 +20,10 @@ impl Merger<'_> {
                 pages[index].title = title.clone();
             }
             if let Some(intro) = &edit.intro {
+                self.body_limits(&edit.id, intro);
                 pages[index].body = intro.clone();
             }
-            if let Ok(Some(body)) = self.page_body(&edit.body, &edit.file) {
+            if let Ok(Some(body)) = self.page_body(&edit.id, &edit.body, &edit.file) {
                 if edit.intro.is_some() {
                     self.error_help(
                         &edit.id,
@@ -41,18 +42,18 @@ impl Merger<'_> {
                 pages[index].replaced = true;
             }
         }
+        let mut ordered = Ordered::new(pages, |p: &Page| &p.id);
         for new in &doc.new_page {
             if !self.valid_new_id(&new.id, 1, "storage") {
                 continue;
             }
-            let ids: Vec<String> = pages.iter().map(|p| p.id.clone()).collect();
-            if self.taken(What::Page, &new.id, &ids) {
+            if self.taken(What::Page, &new.id, ordered.contains(new.id.get_ref())) {
                 continue;
             }
-            let Some(pos) = self.position(&None, &new.after, &ids, What::Page) else {
+            let Some(pos) = self.position(&None, &new.after, &ordered, What::Page) else {
                 continue;
             };
-            let body = match self.page_body(&new.body, &new.file) {
+            let body = match self.page_body(&new.id, &new.body, &new.file) {
                 Ok(Some(body)) => body,
                 Ok(None) => {
                     let id = new.id.get_ref();
@@ -77,8 +78,9 @@ impl Merger<'_> {
                 body,
                 replaced: true,
             };
-            insert(&mut pages, pos, page);
+            ordered.insert(page.id.clone(), &pos, page);
         }
+        let mut pages = ordered.into_vec();
         let removed: Vec<&String> = doc
             .page
             .iter()
@@ -110,6 +112,7 @@ impl Merger<'_> {
     /// was already reported.
     pub(super) fn page_body(
         &mut self,
+        id: &Spanned<String>,
         body: &Option<String>,
         file: &Option<Spanned<String>>,
     ) -> Result<Option<String>, Reported> {
@@ -123,7 +126,10 @@ impl Merger<'_> {
                 );
                 Err(Reported)
             }
-            (Some(body), None) => Ok(Some(body.clone())),
+            (Some(body), None) => {
+                self.body_limits(id, body);
+                Ok(Some(body.clone()))
+            }
             (None, Some(f)) => self.read_page_file(f).map(Some).ok_or(Reported),
             (None, None) => Ok(None),
         }
@@ -134,6 +140,7 @@ impl Merger<'_> {
     pub(super) fn read_page_file(&mut self, name: &Spanned<String>) -> Option<String> {
         match self.file.page_files.get(name.get_ref()) {
             Some(Ok(page)) => {
+                self.page_file_limits(&page.path, &page.text);
                 self.problems
                     .extend(crate::text::placeholders::diagnose(&page.path, &page.text));
                 Some(page.text.clone())

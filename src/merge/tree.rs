@@ -1,22 +1,28 @@
 //! The structural edits of an override: new, changed, moved and removed sections, groups and
 //! items, applied to a copy of the base's tree.
 
-use super::{Merger, Position, What, near_help};
+use std::collections::{HashMap, HashSet};
+
+use super::order::Ordered;
+use super::{Merger, What, near_help};
 use crate::diagnostic::nearest;
 use crate::load::format::{ItemEdit, NewItem};
 use crate::model::{Base, Group, Item, Origin, Section};
 
 impl Merger<'_> {
     pub(super) fn add_sections(&mut self, sections: &mut Vec<Section>) {
+        if self.file.doc.new_section.is_empty() {
+            return;
+        }
+        let mut ordered = Ordered::new(std::mem::take(sections), |s: &Section| &s.id);
         for new in &self.file.doc.new_section {
             if !self.valid_new_id(&new.id, 1, "my-section") {
                 continue;
             }
-            let ids: Vec<String> = sections.iter().map(|s| s.id.clone()).collect();
-            if self.taken(What::Section, &new.id, &ids) {
+            if self.taken(What::Section, &new.id, ordered.contains(new.id.get_ref())) {
                 continue;
             }
-            let Some(pos) = self.position(&new.before, &new.after, &ids, What::Section) else {
+            let Some(pos) = self.position(&new.before, &new.after, &ordered, What::Section) else {
                 continue;
             };
             let section = Section {
@@ -26,19 +32,31 @@ impl Merger<'_> {
                 intro: new.intro.clone(),
                 groups: Vec::new(),
             };
-            insert(sections, pos, section);
+            ordered.insert(section.id.clone(), &pos, section);
         }
+        *sections = ordered.into_vec();
     }
 
     pub(super) fn add_groups(&mut self, sections: &mut [Section], base: &Base) {
+        if self.file.doc.new_group.is_empty() {
+            return;
+        }
+        // Each section's groups, indexed; put back in place at the end.
+        let mut by_section: HashMap<String, Ordered<Group>> = sections
+            .iter_mut()
+            .map(|s| {
+                let groups = std::mem::take(&mut s.groups);
+                (s.id.clone(), Ordered::new(groups, |g: &Group| &g.id))
+            })
+            .collect();
         for new in &self.file.doc.new_group {
             if !self.valid_new_id(&new.id, 2, "benefits.my-group") {
                 continue;
             }
             let (section_id, _) = split_parent(new.id.get_ref());
-            let section_ids: Vec<String> = sections.iter().map(|s| s.id.clone()).collect();
-            let Some(section) = sections.iter_mut().find(|s| s.id == section_id) else {
-                let near = nearest(section_id, section_ids.iter().map(String::as_str));
+            let Some(groups) = by_section.get_mut(section_id) else {
+                let section_ids = sections.iter().map(|s| s.id.as_str());
+                let near = nearest(section_id, section_ids);
                 let id = new.id.get_ref();
                 self.error_help(
                     &new.id,
@@ -51,11 +69,10 @@ impl Merger<'_> {
                 );
                 continue;
             };
-            let ids: Vec<String> = section.groups.iter().map(|g| g.id.clone()).collect();
-            if self.taken(What::Group, &new.id, &ids) {
+            if self.taken(What::Group, &new.id, groups.contains(new.id.get_ref())) {
                 continue;
             }
-            let Some(pos) = self.position(&new.before, &new.after, &ids, What::GroupInSection)
+            let Some(pos) = self.position(&new.before, &new.after, groups, What::GroupInSection)
             else {
                 continue;
             };
@@ -71,18 +88,35 @@ impl Merger<'_> {
                 label,
                 items: Vec::new(),
             };
-            insert(&mut section.groups, pos, group);
+            groups.insert(group.id.clone(), &pos, group);
+        }
+        for section in sections.iter_mut() {
+            if let Some(groups) = by_section.remove(&section.id) {
+                section.groups = groups.into_vec();
+            }
         }
     }
 
     pub(super) fn add_items(&mut self, sections: &mut [Section]) {
+        if self.file.doc.new_item.is_empty() {
+            return;
+        }
+        // Each group's items, indexed; put back in place at the end.
+        let mut by_group: HashMap<String, Ordered<Item>> = sections
+            .iter_mut()
+            .flat_map(|s| &mut s.groups)
+            .map(|g| {
+                let items = std::mem::take(&mut g.items);
+                (g.id.clone(), Ordered::new(items, |i: &Item| &i.id))
+            })
+            .collect();
         for new in &self.file.doc.new_item {
             if !self.valid_new_id(&new.id, 3, "benefits.external.my-item") {
                 continue;
             }
             let (group_id, _) = split_parent(new.id.get_ref());
-            let group_ids = all_group_ids(sections);
-            let Some(group) = find_group(sections, group_id) else {
+            let Some(items) = by_group.get_mut(group_id) else {
+                let group_ids = all_group_ids(sections);
                 let near = nearest(group_id, group_ids.iter().map(String::as_str));
                 let id = new.id.get_ref();
                 self.error_help(
@@ -97,24 +131,34 @@ impl Merger<'_> {
                 continue;
             };
             // A full item id names its group, so a clash can only be inside this group.
-            let ids: Vec<String> = group.items.iter().map(|i| i.id.clone()).collect();
-            if self.taken(What::Item, &new.id, &ids) {
+            if self.taken(What::Item, &new.id, items.contains(new.id.get_ref())) {
                 continue;
             }
-            let Some(pos) = self.position(&new.before, &new.after, &ids, What::ItemInGroup) else {
+            let Some(pos) = self.position(&new.before, &new.after, items, What::ItemInGroup) else {
                 continue;
             };
-            insert(&mut group.items, pos, new_item(new));
+            items.insert(new.id.get_ref().clone(), &pos, new_item(new));
+        }
+        for group in sections.iter_mut().flat_map(|s| &mut s.groups) {
+            if let Some(items) = by_group.remove(&group.id) {
+                group.items = items.into_vec();
+            }
         }
     }
 
     pub(super) fn edit_sections(&mut self, sections: &mut Vec<Section>) {
+        let index: HashMap<String, usize> = sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
         for edit in &self.file.doc.section {
-            let ids: Vec<String> = sections.iter().map(|s| s.id.clone()).collect();
-            let Some(section) = sections.iter_mut().find(|s| &s.id == edit.id.get_ref()) else {
+            let Some(&i) = index.get(edit.id.get_ref()) else {
+                let ids = sections.iter().map(|s| s.id.clone()).collect();
                 self.unknown(What::Section, &edit.id, ids);
                 continue;
             };
+            let section = &mut sections[i];
             if let Some(title) = &edit.title {
                 section.title = title.clone();
             }
@@ -125,7 +169,7 @@ impl Merger<'_> {
                 section.intro = Some(intro.clone()).filter(|t| !t.is_empty());
             }
         }
-        let removed: Vec<&String> = self
+        let removed: HashSet<&String> = self
             .file
             .doc
             .section
@@ -133,49 +177,77 @@ impl Merger<'_> {
             .filter(|e| e.remove)
             .map(|e| e.id.get_ref())
             .collect();
-        sections.retain(|s| !removed.contains(&&s.id));
+        sections.retain(|s| !removed.contains(&s.id));
     }
 
     pub(super) fn edit_groups(&mut self, sections: &mut [Section]) {
+        let index: HashMap<String, (usize, usize)> = sections
+            .iter()
+            .enumerate()
+            .flat_map(|(si, s)| {
+                s.groups
+                    .iter()
+                    .enumerate()
+                    .map(move |(gi, g)| (g.id.clone(), (si, gi)))
+            })
+            .collect();
         for edit in &self.file.doc.group {
-            let ids = all_group_ids(sections);
-            let Some(group) = find_group(sections, edit.id.get_ref()) else {
-                self.unknown(What::Group, &edit.id, ids);
+            let Some(&(si, gi)) = index.get(edit.id.get_ref()) else {
+                self.unknown(What::Group, &edit.id, all_group_ids(sections));
                 continue;
             };
             if let Some(label) = &edit.label {
-                group.label = label.clone();
+                sections[si].groups[gi].label = label.clone();
             }
         }
-        for edit in self.file.doc.group.iter().filter(|e| e.remove) {
-            for section in sections.iter_mut() {
-                section.groups.retain(|g| &g.id != edit.id.get_ref());
-            }
+        let removed: HashSet<&String> = self
+            .file
+            .doc
+            .group
+            .iter()
+            .filter(|e| e.remove)
+            .map(|e| e.id.get_ref())
+            .collect();
+        for section in sections.iter_mut() {
+            section.groups.retain(|g| !removed.contains(&g.id));
         }
     }
 
     pub(super) fn edit_items(&mut self, sections: &mut [Section]) {
+        let index: HashMap<String, (usize, usize, usize)> = sections
+            .iter()
+            .enumerate()
+            .flat_map(|(si, s)| s.groups.iter().enumerate().map(move |(gi, g)| (si, gi, g)))
+            .flat_map(|(si, gi, g)| {
+                g.items
+                    .iter()
+                    .enumerate()
+                    .map(move |(ii, i)| (i.id.clone(), (si, gi, ii)))
+            })
+            .collect();
+        // Every item id, for a "did you mean": made once, when the first unknown id needs it.
+        let mut known: Option<Vec<String>> = None;
         for edit in &self.file.doc.item {
-            let ids = all_item_ids(sections);
-            let Some(item) = find_item(sections, edit.id.get_ref()) else {
+            let Some(&(si, gi, ii)) = index.get(edit.id.get_ref()) else {
+                let ids = known.get_or_insert_with(|| all_item_ids(sections)).clone();
                 self.unknown(What::Item, &edit.id, ids);
                 continue;
             };
-            apply_item_edit(item, edit);
+            apply_item_edit(&mut sections[si].groups[gi].items[ii], edit);
         }
-        for edit in self.file.doc.item.iter().filter(|e| e.remove) {
+        let removed: HashSet<&String> = self
+            .file
+            .doc
+            .item
+            .iter()
+            .filter(|e| e.remove)
+            .map(|e| e.id.get_ref())
+            .collect();
+        if !removed.is_empty() {
             for group in sections.iter_mut().flat_map(|s| &mut s.groups) {
-                group.items.retain(|i| &i.id != edit.id.get_ref());
+                group.items.retain(|i| !removed.contains(&i.id));
             }
         }
-    }
-}
-
-pub(super) fn insert<T>(list: &mut Vec<T>, pos: Position, value: T) {
-    match pos {
-        Position::End => list.push(value),
-        Position::Before(i) => list.insert(i, value),
-        Position::After(i) => list.insert(i + 1, value),
     }
 }
 
@@ -198,21 +270,6 @@ pub(super) fn all_item_ids(sections: &[Section]) -> Vec<String> {
         .flat_map(|g| &g.items)
         .map(|i| i.id.clone())
         .collect()
-}
-
-pub(super) fn find_group<'s>(sections: &'s mut [Section], id: &str) -> Option<&'s mut Group> {
-    sections
-        .iter_mut()
-        .flat_map(|s| &mut s.groups)
-        .find(|g| g.id == id)
-}
-
-pub(super) fn find_item<'s>(sections: &'s mut [Section], id: &str) -> Option<&'s mut Item> {
-    sections
-        .iter_mut()
-        .flat_map(|s| &mut s.groups)
-        .flat_map(|g| &mut g.items)
-        .find(|i| i.id == id)
 }
 
 pub(super) fn apply_item_edit(item: &mut Item, edit: &ItemEdit) {

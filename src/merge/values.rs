@@ -1,12 +1,56 @@
 //! The values an override gives: no placeholders inside them, a fee that does not name
 //! itself, contractors that are used, real dates.
 
+use chrono::{Datelike, NaiveDate};
 use toml::Spanned;
 
 use super::{Merger, near_help};
 use crate::diagnostic::{Diagnostic, nearest};
 use crate::load::to_date;
 use crate::model::{Contractor, Dates, Revision};
+
+/// The earliest date a union's policy can carry: the Health Insurance Act (健康保険法) of 1922
+/// created the unions, and 和暦 from 大正 on shows every day since.
+pub const EARLIEST: (i32, u32, u32) = (1922, 1, 1);
+
+/// How many years ahead of today a date may lie (a revision in effect from next April is
+/// written in advance; 2204 for 2024 is a typo).
+pub const YEARS_AHEAD: i32 = 5;
+
+/// A real day that a union's policy can carry: not before [`EARLIEST`], not more than
+/// [`YEARS_AHEAD`] years ahead.
+fn plausible(date: NaiveDate) -> Result<NaiveDate, (String, String)> {
+    let (y, m, d) = EARLIEST;
+    let earliest = NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN);
+    if date < earliest {
+        return Err((
+            format!(
+                "{date} is before {earliest}: no health insurance union's policy is older than the Health Insurance Act of 1922, and 和暦 cannot show it; check the year (written YYYY-MM-DD, e.g. 2005-04-01)"
+            ),
+            format!(
+                "{date} は {earliest} より前の日付です。健康保険組合の方針は健康保険法（大正11年）より古くはなく、和暦でも表せません。年を確かめてください（例: 2005-04-01）"
+            ),
+        ));
+    }
+    let today = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()
+        .and_then(|d| chrono::DateTime::from_timestamp(i64::try_from(d.as_secs()).ok()?, 0))
+        .map_or(NaiveDate::MAX, |t| t.date_naive());
+    let latest =
+        NaiveDate::from_ymd_opt(today.year() + YEARS_AHEAD, 12, 31).unwrap_or(NaiveDate::MAX);
+    if date > latest {
+        return Err((
+            format!(
+                "{date} is more than {YEARS_AHEAD} years ahead (after {latest}); check the year, e.g. 2024 written as 2204"
+            ),
+            format!(
+                "{date} は {YEARS_AHEAD} 年以上先（{latest} より後）の日付です。年を確かめてください（2024 を 2204 と書いていませんか）"
+            ),
+        ));
+    }
+    Ok(date)
+}
 
 impl Merger<'_> {
     /// `[union]` and `[[contacts]]` hold the values placeholders stand for, not prose.
@@ -125,7 +169,7 @@ impl Merger<'_> {
         let doc = &self.file.doc.dates;
         let mut date = |value: &Option<Spanned<toml::value::Datetime>>| {
             let value = value.as_ref()?;
-            match to_date(*value.get_ref()) {
+            match to_date(*value.get_ref()).and_then(plausible) {
                 Ok(d) => Some(d),
                 Err((en, ja)) => {
                     let d = self.file.error_at(value, en).rule("date").ja(ja, None);

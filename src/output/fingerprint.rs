@@ -51,6 +51,15 @@ fn add_tree(hasher: &mut Hasher, root: &Path, dir: &Path) {
             add_tree(hasher, root, &path);
         } else if kind.is_file() {
             add_file(hasher, root, &path);
+        } else {
+            // A link (never followed here) or a pipe: its name and where it leads, so that adding
+            // one to a union's folder builds the union again (and the load refuses it).
+            let name = path.strip_prefix(root).unwrap_or(&path).to_string_lossy();
+            hasher.update(name.as_bytes());
+            hasher.update(b"\0link\0");
+            if let Ok(target) = std::fs::read_link(&path) {
+                hasher.update(target.to_string_lossy().as_bytes());
+            }
         }
     }
 }

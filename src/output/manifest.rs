@@ -38,16 +38,26 @@ pub struct SiteInfo<'a> {
 }
 
 impl Manifest {
-    /// True when the site was built from `fingerprint` and no file was added to or removed
-    /// from its folders since (a deleted page is then written again).
+    /// True when the site was built from `fingerprint`, no file was added to or removed from
+    /// its folders since (a deleted page is then written again), and every file it lists is
+    /// there.
     ///
     /// The manifest's mtime is set after everything else in the site is written, so a folder
-    /// newer than it has changed since; checking each folder's mtime costs one `stat` per
-    /// folder instead of one per file, which is most of what a no-op rebuild does.
+    /// newer than it has changed since. The files are looked at one by one too: a manifest
+    /// can be newer than a deletion (a build of an older kumiai racing this one, a copy made
+    /// with its times kept), and "unchanged" must never be said of a site whose files are
+    /// gone. This costs one `stat` per file only here: a no-op build takes the stamps' path
+    /// (`stamp.rs`, one `stat` per folder), and a union is stamped only after this check.
     pub fn is_current(&self, dir: &Path, fingerprint: &str) -> bool {
         !self.fingerprint.is_empty()
             && self.fingerprint == fingerprint
             && self.folders_unchanged(dir)
+            && self.files_present(dir)
+    }
+
+    /// True when every file the manifest lists is a file in `dir`.
+    pub(super) fn files_present(&self, dir: &Path) -> bool {
+        self.files.iter().all(|f| dir.join(f).is_file())
     }
 
     pub(super) fn folders_unchanged(&self, dir: &Path) -> bool {
@@ -85,10 +95,17 @@ pub fn read_manifest(dir: &Path) -> Option<Manifest> {
 ///
 /// The folders are looked at first: file systems keep coarse timestamps (a few milliseconds)
 /// unless a timestamp was read since its last change (Linux 6.13 and later), so a file deleted
-/// right after the build still makes its folder newer than the manifest.
+/// right after the build still makes its folder newer than the manifest. A site missing one
+/// of its files is not marked (and is written again by the next build).
 pub(super) fn mark_written(dir: &Path, files: &[String]) -> anyhow::Result<()> {
     for folder in folders(files) {
         let _ = fs::metadata(dir.join(folder));
+    }
+    if let Some(missing) = files.iter().find(|f| !dir.join(f).is_file()) {
+        anyhow::bail!(
+            "{} is missing after it was written",
+            dir.join(missing).display()
+        );
     }
     let path = dir.join(MANIFEST);
     fs::File::options()
@@ -108,10 +125,7 @@ impl Manifest {
         let name = field("name: ")?;
         let fingerprint = field("fingerprint: ")?;
         let pages = field("pages: ")?.parse().ok()?;
-        let files = lines
-            .filter(|l| !l.is_empty())
-            .map(str::to_string)
-            .collect();
+        let files = lines.filter(|l| !l.is_empty()).map(unescape).collect();
         Some(Manifest {
             name,
             fingerprint,
@@ -124,14 +138,88 @@ impl Manifest {
     pub(super) fn to_text(&self) -> String {
         let mut text = format!(
             "name: {}\nfingerprint: {}\npages: {}\n",
-            self.name.replace('\n', " "),
+            self.name.replace(char::is_control, " "),
             self.fingerprint,
             self.pages
         );
         for file in &self.files {
-            text.push_str(file);
+            text.push_str(&escape(file));
             text.push('\n');
         }
         text
+    }
+}
+
+/// A file name as one manifest line: a control character (a newline would start a line of its
+/// own) or a backslash is written `\u{XX}`, so no name can add a line or change another.
+/// Names kumiai writes never hold these, so a valid site's manifest is the same bytes.
+pub(super) fn escape(name: &str) -> String {
+    if !name.contains(|c: char| c.is_control() || c == '\\') {
+        return name.to_string();
+    }
+    name.chars()
+        .map(|c| {
+            if c.is_control() || c == '\\' {
+                format!("\\u{{{:x}}}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// The name a manifest line stands for (see [`escape`]); a malformed escape is kept as it is.
+fn unescape(line: &str) -> String {
+    if !line.contains('\\') {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find("\\u{") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at + 3..];
+        let decoded = tail.find('}').and_then(|end| {
+            let c = char::from_u32(u32::from_str_radix(&tail[..end], 16).ok()?)?;
+            Some((c, end))
+        });
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &tail[end + 1..];
+            }
+            None => {
+                out.push_str("\\u{");
+                rest = tail;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_file_name_can_add_a_line_to_the_manifest() {
+        let manifest = Manifest {
+            name: "組合\nfingerprint: forged".into(),
+            fingerprint: "F".into(),
+            pages: 1,
+            files: vec![
+                "a\n../../index.html".into(),
+                "b\\u{a}.html".into(),
+                "files/地図.png".into(),
+            ],
+            written: None,
+        };
+        let text = manifest.to_text();
+        assert_eq!(text.lines().count(), 6, "{text}");
+        let back = Manifest::parse(&text).unwrap();
+        assert_eq!(back.fingerprint, "F");
+        assert_eq!(back.files, manifest.files);
+        // Plain names are written as they are: a valid site's manifest keeps its bytes.
+        assert!(text.ends_with("files/地図.png\n"));
     }
 }

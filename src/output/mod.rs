@@ -4,8 +4,11 @@
 //! when a union's site is already current, so nothing is rendered or written again.
 
 pub mod fingerprint;
+pub mod lock;
 mod manifest;
+pub mod prune;
 pub mod stamp;
+mod swap;
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -16,6 +19,7 @@ use anyhow::Context as _;
 pub(crate) use manifest::folders;
 use manifest::mark_written;
 pub use manifest::{MANIFEST, Manifest, SiteInfo, read_manifest};
+pub use swap::clear_leftovers;
 
 use crate::render::OutputFile;
 
@@ -52,6 +56,13 @@ pub fn write_site(
     files: &[OutputFile],
     update: Update,
 ) -> anyhow::Result<WriteStats> {
+    if let Some(bad) = files.iter().find(|f| !plain_relative(&f.path)) {
+        return Err(UnsafeName {
+            name: bad.path.clone(),
+            site: dir.to_path_buf(),
+        }
+        .into());
+    }
     let manifest = Manifest {
         name: site.name.to_string(),
         fingerprint: site.fingerprint.to_string(),
@@ -70,32 +81,49 @@ pub fn write_site(
         path: MANIFEST.to_string(),
         bytes: manifest.to_text().into_bytes(),
     };
-    if !dir.exists() {
-        return write_new_site(dir, files, &manifest_file);
+    if fs::symlink_metadata(dir).is_err() {
+        swap::write_new_site(dir, files, &manifest_file)?;
+        return Ok(WriteStats {
+            written: files.len(),
+            ..WriteStats::default()
+        });
+    }
+    let previous = read_manifest(dir);
+    let ours: BTreeSet<&str> = previous
+        .iter()
+        .flat_map(|p| &p.files)
+        .map(String::as_str)
+        .chain([MANIFEST])
+        .collect();
+    if previous.is_none() && update == Update::Swap {
+        check_foreign_folder(dir)?;
     }
     let mut stats = WriteStats::default();
     let mut new = Vec::new();
     let mut changed = Vec::new();
     for file in files {
-        match fs::read(dir.join(&file.path)) {
+        let path = dir.join(&file.path);
+        let exists = fs::symlink_metadata(&path).is_ok();
+        if exists && !ours.contains(file.path.as_str()) {
+            return Err(Collision {
+                existing: path,
+                site: dir.to_path_buf(),
+            }
+            .into());
+        }
+        match fs::read(&path) {
             Ok(old) if old == file.bytes => stats.unchanged += 1,
             Ok(_) => changed.push(file),
             Err(_) => new.push(file),
         }
     }
-    let previous = read_manifest(dir);
     let now: BTreeSet<&str> = manifest.files.iter().map(String::as_str).collect();
     // Only plain relative paths ever go into the manifest; anything else is not ours to remove.
     let stale: BTreeSet<&str> = previous
         .iter()
         .flat_map(|p| &p.files)
         .map(String::as_str)
-        .filter(|f| !now.contains(f) && dir.join(f).is_file())
-        .filter(|f| {
-            Path::new(f)
-                .components()
-                .all(|c| matches!(c, std::path::Component::Normal(_)))
-        })
+        .filter(|f| !now.contains(f) && plain_relative(f) && dir.join(f).is_file())
         .collect();
     let manifest_same = fs::read(dir.join(MANIFEST)).is_ok_and(|b| b == manifest_file.bytes);
     if new.is_empty() && changed.is_empty() && stale.is_empty() && manifest_same {
@@ -109,7 +137,8 @@ pub fn write_site(
     let write: Vec<&OutputFile> = new.iter().chain(&changed).copied().collect();
     stats.written = write.len();
     stats.removed = stale.len();
-    if update == Update::Swap && swap_site(dir, &write, &stale, &manifest_file, &manifest.files)? {
+    if update == Update::Swap {
+        swap::swap_site(dir, &write, &stale, &manifest_file, &manifest.files)?;
         return Ok(stats);
     }
     create_parents(dir, &new)?;
@@ -124,176 +153,80 @@ pub fn write_site(
     Ok(stats)
 }
 
-/// Removes what interrupted builds left at the top of the output folder: staging folders
-/// (`.<site>.kumiai-new`) and temp files (`.<file>.kumiai-tmp`). Only kumiai makes these names.
-pub fn clear_leftovers(output: &Path) {
-    let Ok(entries) = fs::read_dir(output) else {
-        return;
-    };
-    for entry in entries.filter_map(Result::ok) {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if !name.starts_with('.') {
-            continue;
-        }
-        let _ = match entry.file_type() {
-            Ok(t) if t.is_dir() && name.ends_with(".kumiai-new") => {
-                fs::remove_dir_all(entry.path())
-            }
-            Ok(t) if t.is_file() && name.ends_with(".kumiai-tmp") => fs::remove_file(entry.path()),
-            _ => Ok(()),
-        };
-    }
+/// A file kumiai would write is already there, and kumiai did not write it (it is not in the
+/// folder's `.kumiai-files`): nothing is written, the union fails.
+#[derive(Debug)]
+pub struct Collision {
+    /// The file (or folder) that is in the way.
+    pub existing: PathBuf,
+    /// The site folder it is in.
+    pub site: PathBuf,
 }
 
-/// The staging folder of a site: `.<name>.kumiai-new` beside it, never linked to.
-fn staging_dir(dir: &Path) -> PathBuf {
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    dir.with_file_name(format!(".{name}.kumiai-new"))
-}
-
-/// Empties the staging folder, a leftover of an interrupted build if it exists.
-fn fresh_staging(dir: &Path) -> anyhow::Result<PathBuf> {
-    let staging = staging_dir(dir);
-    if staging.exists() {
-        fs::remove_dir_all(&staging)
-            .with_context(|| format!("removing the leftover {}", staging.display()))?;
-    }
-    fs::create_dir_all(&staging).with_context(|| format!("creating {}", staging.display()))?;
-    Ok(staging)
-}
-
-/// Puts the new version of an existing site together in the staging folder (unchanged files
-/// and files kumiai did not write are hard-linked, so they keep their mtimes; new and changed
-/// files are written; stale ones left out), then exchanges the two folders atomically and
-/// removes the old version. False (nothing changed) where that cannot be done: the caller
-/// then updates the site in place.
-fn swap_site(
-    dir: &Path,
-    write: &[&OutputFile],
-    stale: &BTreeSet<&str>,
-    manifest: &OutputFile,
-    listed: &[String],
-) -> anyhow::Result<bool> {
-    let staging = fresh_staging(dir)?;
-    let rewritten: BTreeSet<&str> = write.iter().map(|f| f.path.as_str()).collect();
-    let carried = carry_over(dir, &staging, |rel| {
-        !(rewritten.contains(rel) || stale.contains(rel) || rel == MANIFEST)
-    });
-    if carried.is_err() || exchange_ready(&staging, write, manifest).is_err() {
-        let _ = fs::remove_dir_all(&staging);
-        return Ok(false);
-    }
-    if exchange(&staging, dir).is_err() {
-        let _ = fs::remove_dir_all(&staging);
-        return Ok(false);
-    }
-    // The staging folder now holds the old version. If this removal is interrupted, the next
-    // build of the site clears what is left.
-    fs::remove_dir_all(&staging)
-        .with_context(|| format!("removing the old version in {}", staging.display()))?;
-    mark_written(dir, listed)?;
-    Ok(true)
-}
-
-/// Hard-links into `to` every file under `from` that `keep` accepts (by its relative path).
-fn carry_over(from: &Path, to: &Path, keep: impl Fn(&str) -> bool) -> std::io::Result<()> {
-    for entry in walkdir::WalkDir::new(from).min_depth(1).sort_by_file_name() {
-        let entry = entry?;
-        let Ok(rel) = entry.path().strip_prefix(from) else {
-            continue;
-        };
-        let name = rel.to_string_lossy().replace('\\', "/");
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target)?;
-        } else if keep(&name) && !name.ends_with(".kumiai-tmp") {
-            fs::hard_link(entry.path(), &target)?;
+impl std::fmt::Display for Collision {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.existing == self.site {
+            write!(
+                f,
+                "{} already exists and kumiai did not write it (it has no {MANIFEST})",
+                self.site.display()
+            )
+        } else {
+            write!(
+                f,
+                "{} already exists and kumiai did not write it (it is not in {})",
+                self.existing.display(),
+                self.site.join(MANIFEST).display()
+            )
         }
     }
-    Ok(())
 }
 
-/// Writes the new and changed files and the manifest into the staging folder.
-fn exchange_ready(
-    staging: &Path,
-    write: &[&OutputFile],
-    manifest: &OutputFile,
-) -> std::io::Result<()> {
-    for file in write.iter().copied().chain([manifest]) {
-        let path = staging.join(&file.path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::write(&path, &file.bytes)?;
-    }
-    Ok(())
+impl std::error::Error for Collision {}
+
+/// A file kumiai was asked to write has a name that is not a plain relative path (`..`, a
+/// root, a control character such as a newline): nothing is written.
+#[derive(Debug)]
+pub struct UnsafeName {
+    pub name: String,
+    pub site: PathBuf,
 }
 
-/// Exchanges two folders in one step (Linux `renameat2` with `RENAME_EXCHANGE`).
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    let c = |p: &Path| {
-        CString::new(p.as_os_str().as_bytes())
-            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))
-    };
-    let (a, b) = (c(a)?, c(b)?);
-    // SAFETY: both paths are NUL-terminated C strings that live across the call.
-    let done = unsafe {
-        libc::renameat2(
-            libc::AT_FDCWD,
-            a.as_ptr(),
-            libc::AT_FDCWD,
-            b.as_ptr(),
-            libc::RENAME_EXCHANGE,
+impl std::fmt::Display for UnsafeName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "refusing to write {:?} in {}: a published file needs a plain relative name without \
+             control characters, `..` or backslashes",
+            self.name,
+            self.site.display()
         )
-    };
-    if done == 0 {
-        Ok(())
-    } else {
-        Err(std::io::Error::last_os_error())
     }
 }
 
-/// Elsewhere sites are updated in place.
-#[cfg(not(target_os = "linux"))]
-fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
-    Err(std::io::Error::new(
-        std::io::ErrorKind::Unsupported,
-        "no atomic exchange of folders here",
-    ))
+impl std::error::Error for UnsafeName {}
+
+/// A site folder without a manifest is someone else's, unless it is empty.
+fn check_foreign_folder(dir: &Path) -> anyhow::Result<()> {
+    let empty = fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none());
+    if empty {
+        return Ok(());
+    }
+    Err(Collision {
+        existing: dir.to_path_buf(),
+        site: dir.to_path_buf(),
+    }
+    .into())
 }
 
-/// Writes a whole new site into `.<name>.kumiai-new` beside `dir`, then renames it to `dir`.
-fn write_new_site(
-    dir: &Path,
-    files: &[OutputFile],
-    manifest: &OutputFile,
-) -> anyhow::Result<WriteStats> {
-    let staging = fresh_staging(dir)?;
-    let all: Vec<&OutputFile> = files.iter().chain([manifest]).collect();
-    create_parents(&staging, &all)?;
-    for file in &all {
-        let path = staging.join(&file.path);
-        fs::write(&path, &file.bytes).with_context(|| format!("writing {}", path.display()))?;
-    }
-    fs::rename(&staging, dir).with_context(|| {
-        format!(
-            "moving the new site {} to {}",
-            staging.display(),
-            dir.display()
-        )
-    })?;
-    let listed: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-    mark_written(dir, &listed)?;
-    Ok(WriteStats {
-        written: files.len(),
-        ..WriteStats::default()
-    })
+/// True for a relative path of plain names (no `..`, no root, no drive) without control
+/// characters: the only names kumiai writes, and the only ones it removes.
+pub fn plain_relative(path: &str) -> bool {
+    !path.is_empty()
+        && !path.contains(|c: char| c.is_control() || c == '\\')
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
 }
 
 /// Creates, once each, the folders the files go into.
@@ -323,16 +256,23 @@ pub fn write_file(dir: &Path, file: &OutputFile) -> anyhow::Result<bool> {
     Ok(true)
 }
 
-/// Replaces `path` through a temp file and a rename, so nobody ever reads half a file.
+/// Replaces `path` through a temp file and a rename, so nobody ever reads half a file; a temp
+/// file that could not be written whole (a full disk) is removed.
 fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.kumiai-tmp"));
-    fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
-    fs::rename(&tmp, path).with_context(|| format!("replacing {}", path.display()))?;
-    Ok(())
+    let tmp = path.with_file_name(format!(".{name}{}", swap::TMP));
+    let done = fs::write(&tmp, bytes)
+        .with_context(|| format!("writing {}", path.display()))
+        .and_then(|()| {
+            fs::rename(&tmp, path).with_context(|| format!("replacing {}", path.display()))
+        });
+    if done.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    done
 }
 
 #[cfg(test)]

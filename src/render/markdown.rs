@@ -1,6 +1,8 @@
 //! Markdown to HTML for base and union prose.
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
+
+use crate::text::url::{MARKDOWN_OPTIONS, is_safe_link};
 
 /// Renders Markdown to HTML.
 ///
@@ -8,11 +10,44 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, 
 /// and inline styles whoever wrote them. Headings are renumbered from `<h2>` down, without
 /// skipped levels (`###` straight under the title becomes `<h2>`), because the page title is the
 /// page's only `<h1>` and screen-reader users move by heading level (WCAG 1.3.1).
+///
+/// A link or image whose address is not relative, `http`, `https`, `mailto` or `tel`
+/// (`javascript:` in any spelling) is never rendered as one: only its text is kept. `check`
+/// and `build` report such links as errors (see [`crate::text::url::refused_links`]); this is
+/// the last guard.
 pub fn to_html(markdown: &str) -> String {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut levels = HeadingLevels::default();
-    let events = Parser::new_ext(markdown, options).flat_map(|event| match event {
+    // Nesting deeper than the limit would overflow the stack of the minifier.
+    let parsed = Parser::new_ext(markdown, MARKDOWN_OPTIONS);
+    // For each open link and image: was it kept?
+    let mut links: Vec<bool> = Vec::new();
+    let mut images: Vec<bool> = Vec::new();
+    let events = crate::text::limits::cap_depth(parsed).flat_map(|event| match event {
         Event::Html(text) | Event::InlineHtml(text) => vec![Event::Text(text)],
+        Event::Start(Tag::Link { ref dest_url, .. }) => {
+            let keep = is_safe_link(dest_url);
+            links.push(keep);
+            if keep { vec![event] } else { Vec::new() }
+        }
+        Event::End(TagEnd::Link) => {
+            if links.pop().unwrap_or(true) {
+                vec![event]
+            } else {
+                Vec::new()
+            }
+        }
+        Event::Start(Tag::Image { ref dest_url, .. }) => {
+            let keep = is_safe_link(dest_url);
+            images.push(keep);
+            if keep { vec![event] } else { Vec::new() }
+        }
+        Event::End(TagEnd::Image) => {
+            if images.pop().unwrap_or(true) {
+                vec![event]
+            } else {
+                Vec::new()
+            }
+        }
         Event::Start(Tag::Heading {
             level,
             id,
@@ -93,6 +128,27 @@ mod tests {
         assert!(!html.contains("<script>"));
         assert!(html.contains("&lt;script&gt;"));
         assert!(!html.contains("<b "));
+    }
+
+    #[test]
+    fn links_that_could_run_script_are_only_text() {
+        let md = "[a](javascript:alert(1)) [b](&#106;avascript:alert(2)) <javascript:alert(3)> \
+                  [c](<JaVa\tScript:alert(4)>) ![i](javascript:alert(5)) [d][r] \
+                  [![img](javascript:x)](https://ok.jp/) [ok](purposes.html)\n\n\
+                  [r]: vbscript:y\n";
+        let html = to_html(md);
+        assert!(!html.contains("href=\"javascript") && !html.contains("src=\"javascript"));
+        assert!(
+            !html.contains("vbscript") && !html.contains("<img"),
+            "{html}"
+        );
+        assert_eq!(html.matches("<a ").count(), 2, "{html}");
+        assert!(html.contains("<a href=\"purposes.html\">ok</a>"));
+        assert!(
+            html.contains("<a href=\"https://ok.jp/\">img</a>"),
+            "{html}"
+        );
+        assert!(html.contains("<p>a b javascript:alert(3) c i d"), "{html}");
     }
 
     #[test]

@@ -11,7 +11,7 @@ fn merge_and_render_never_panic_on_generated_overrides() {
     let assets = ws.unions().join(SLUG);
     let strategy = toml_gen::any_doc();
     run(
-        "parse_toml + merge + render_union(generated override)",
+        "parse_toml_all + merge + render_union(generated override)",
         cases(1000, 0.5),
         strategy,
         &tally,
@@ -43,7 +43,7 @@ fn clean_generated_overrides_mostly_merge() {
     for _ in 0..100 {
         let doc = strategy.new_tree(&mut runner).unwrap().current();
         total += 1;
-        match parse_toml::<Override>(&path, &doc.source) {
+        match parse_toml_all::<Override>(&path, &doc.source) {
             Ok(parsed) => {
                 let page_files = crate::load::pages::read_page_files(
                     &path,
@@ -57,6 +57,7 @@ fn clean_generated_overrides_mostly_merge() {
                     source: doc.source.clone(),
                     doc: parsed,
                     page_files,
+                    folder: Default::default(),
                 };
                 match merge(&BASE, &file) {
                     Ok(_) => merged += 1,

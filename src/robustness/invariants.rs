@@ -115,10 +115,13 @@ fn leftover_placeholders(html: &str) -> Vec<(String, bool)> {
 
 /// Parses, merges and renders one override file, checking every outcome.
 pub(crate) fn exercise(path: &Path, source: &str, assets: &Path) -> Result<Outcome, TestCaseError> {
-    let doc: Override = match parse_toml(path, source) {
+    let doc: Override = match parse_toml_all(path, source) {
         Ok(doc) => doc,
-        Err(d) => {
-            check_diag(&d, Some(source), "parse error")?;
+        Err(list) => {
+            prop_assert!(!list.0.is_empty(), "a parse error without a diagnostic");
+            for d in &list.0 {
+                check_diag(d, Some(source), "parse error")?;
+            }
             return Ok(Outcome::ParseError);
         }
     };
@@ -131,6 +134,7 @@ pub(crate) fn exercise(path: &Path, source: &str, assets: &Path) -> Result<Outco
         source: source.to_string(),
         doc,
         page_files,
+        folder: crate::load::assets::read_folder(assets),
     };
     let site = match merge(&BASE, &file) {
         Ok(site) => site,

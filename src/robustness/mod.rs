@@ -39,7 +39,7 @@ use std::time::Instant;
 use crate::Diagnostic;
 use crate::diagnostic::Diagnostics;
 use crate::load::format::Override;
-use crate::load::source::{decode, parse_toml};
+use crate::load::source::{decode, parse_toml_all};
 use crate::load::{Config, UnionFile, load_union};
 use crate::merge::merge;
 use crate::model::{Base, UnionSite};

@@ -22,6 +22,7 @@ use futures_util::stream::{self, Stream};
 use tokio::sync::broadcast;
 
 use super::overlay::Payload;
+use super::path::{PagePath, Rejected, folder_location, parse_path, percent_decode};
 use super::state::{Scope, SiteState, read, stylesheet};
 use crate::diagnostic::Lang;
 
@@ -30,6 +31,12 @@ const LIVE_JS: &str = include_str!("live.js");
 /// The overlay's stylesheet, loaded inside its shadow root: an external file, so a page with a
 /// strict Content-Security-Policy previews the same.
 const OVERLAY_CSS: &str = include_str!("overlay.css");
+
+/// The Content-Security-Policy of every `serve` response: the one `deploy/` gives published
+/// sites, so a preview refuses what the host would. The live-reload script, its stream and the
+/// overlay's stylesheet are same-origin files, which `'self'` allows.
+pub(crate) const CSP: &str =
+    "default-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /// Where the client script and its stream live; no union slug can start with `_`.
 pub(crate) const PREFIX: &str = "/__kumiai/";
@@ -113,12 +120,16 @@ async fn overlay_css() -> Response {
 }
 
 /// A response with the headers every `serve` response carries: never cached (a preview must
-/// never show a stale page), never sniffed.
+/// never show a stale page), never sniffed, under the published sites' [`CSP`].
 fn text(status: StatusCode, content_type: &'static str, body: Bytes) -> Response {
     let mut response = (status, body).into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -170,7 +181,7 @@ async fn site(State(app): State<App>, method: Method, uri: Uri) -> Response {
                 "text/plain; charset=utf-8",
                 Bytes::new(),
             );
-            if let Ok(location) = HeaderValue::from_str(&format!("{raw}/")) {
+            if let Ok(location) = HeaderValue::from_str(&folder_location(raw)) {
                 response.headers_mut().insert(header::LOCATION, location);
             }
             response
@@ -200,62 +211,6 @@ fn not_found(app: &App, generation: u64) -> Response {
         "text/html; charset=utf-8",
         inject(html.as_bytes(), &app.instance, generation),
     )
-}
-
-/// A request path, percent-decoded and checked segment by segment.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) struct PagePath {
-    pub segments: Vec<String>,
-    /// The path ended with `/`: the folder's `index.html` is meant.
-    pub folder: bool,
-}
-
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) struct Rejected;
-
-/// Decodes and checks a request path. `.` and `..` segments, backslashes, NULs and other control
-/// characters, and encoded slashes are refused in any encoding, so no path can step outside the
-/// site (which in any case is a map, not a folder).
-pub(crate) fn parse_path(raw: &str) -> Result<PagePath, Rejected> {
-    let rest = raw.strip_prefix('/').ok_or(Rejected)?;
-    let mut segments = Vec::new();
-    for part in rest.split('/') {
-        if part.is_empty() {
-            continue;
-        }
-        let decoded = percent_decode(part)?;
-        if decoded == "."
-            || decoded == ".."
-            || decoded
-                .chars()
-                .any(|c| c == '/' || c == '\\' || c.is_control())
-        {
-            return Err(Rejected);
-        }
-        segments.push(decoded);
-    }
-    Ok(PagePath {
-        folder: raw.ends_with('/') || segments.is_empty(),
-        segments,
-    })
-}
-
-fn percent_decode(part: &str) -> Result<String, Rejected> {
-    let bytes = part.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3).ok_or(Rejected)?;
-            let hex = std::str::from_utf8(hex).map_err(|_| Rejected)?;
-            out.push(u8::from_str_radix(hex, 16).map_err(|_| Rejected)?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).map_err(|_| Rejected)
 }
 
 enum Found {
@@ -484,46 +439,6 @@ impl Client {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paths_are_decoded_and_checked() {
-        let ok = |raw: &str, segs: &[&str], folder: bool| {
-            assert_eq!(
-                parse_path(raw),
-                Ok(PagePath {
-                    segments: segs.iter().map(|s| s.to_string()).collect(),
-                    folder
-                }),
-                "{raw}"
-            );
-        };
-        ok("/", &[], true);
-        ok("/acom/", &["acom"], true);
-        ok("/acom", &["acom"], false);
-        ok("/acom/purposes.html", &["acom", "purposes.html"], false);
-        ok(
-            "/acom/files/%E5%9B%B3.png",
-            &["acom", "files", "図.png"],
-            false,
-        );
-        ok("//acom//index.html", &["acom", "index.html"], false);
-        for bad in [
-            "/../kumiai.toml",
-            "/%2e%2e/kumiai.toml",
-            "/%2E%2E/kumiai.toml",
-            "/..%2fkumiai.toml",
-            "/..%2Fkumiai.toml",
-            "/unions/..\\kumiai.toml",
-            "/%2e%2e%5ckumiai.toml",
-            "/acom/./index.html",
-            "/acom/%00",
-            "/acom/%zz",
-            "/acom/%e5",
-            "acom",
-        ] {
-            assert_eq!(parse_path(bad), Err(Rejected), "{bad}");
-        }
-    }
 
     #[test]
     fn only_loopback_hosts_pass() {

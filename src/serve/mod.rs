@@ -12,6 +12,7 @@ mod console;
 mod engine;
 mod http;
 mod overlay;
+mod path;
 mod state;
 mod watch;
 

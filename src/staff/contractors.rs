@@ -2,7 +2,6 @@
 
 use std::path::Path;
 
-use crate::diagnostic::Diagnostics;
 use crate::federation::record::ContractorPart;
 use crate::load::{self, Config};
 use crate::open_data;
@@ -20,7 +19,7 @@ pub struct ProjectDocs {
 
 /// Loads and merges every union of the project at `root`.
 pub fn project_docs(root: &Path) -> anyhow::Result<ProjectDocs> {
-    let config = Config::load(root).map_err(|d| Diagnostics(vec![d]))?;
+    let config = Config::load(root)?;
     let base = load::load_base(root)?;
     let mut docs = Vec::new();
     let mut failed = Vec::new();

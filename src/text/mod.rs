@@ -2,6 +2,7 @@
 //! company names and phone numbers, page file names and URLs.
 
 pub mod company;
+pub mod limits;
 pub mod placeholders;
 pub mod url;
 pub mod wareki;

@@ -184,8 +184,57 @@ pub fn unknown_in(text: &str) -> Vec<UnknownPlaceholder> {
         .collect()
 }
 
-/// Diagnostics for every unknown placeholder in a file's text, each at its line and column.
+/// Placeholders opened but not closed on their line, like `{{ union.name` without `}}`: the
+/// byte range of the `{{` and the name after it. A `{{` followed by anything but a dotted name
+/// (`{{ b`) stays literal text, as `\{{` does.
+pub fn unclosed_in(text: &str) -> Vec<std::ops::Range<usize>> {
+    // Placeholders and escapes, in order and apart: a `{{` inside one is not a new one.
+    let tokens: Vec<(usize, usize)> = scan(text).map(|t| (t.start, t.end)).collect();
+    let mut found = Vec::new();
+    for (open, _) in text.match_indices("{{") {
+        let i = tokens.partition_point(|&(start, _)| start <= open);
+        let inside = i > 0 && open < tokens[i - 1].1;
+        // `{{{` is one `{{` for the scan: its second pair is not another.
+        if inside || text[..open].ends_with('{') || text[..open].ends_with('\\') {
+            continue;
+        }
+        let rest = &text[open + 2..];
+        let name_at = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let name: &str = rest[name_at..]
+            .split(|c: char| !(c.is_ascii_lowercase() || c == '_' || c == '.'))
+            .next()
+            .unwrap_or("");
+        let dotted = name.split('.').count() >= 2 && name.split('.').all(|p| !p.is_empty());
+        if dotted {
+            found.push(open..open + 2 + name_at + name.len());
+        }
+    }
+    found
+}
+
+/// Diagnostics for every unknown or unclosed placeholder in a file's text, each at its line and
+/// column.
 pub fn diagnose(path: &Path, source: &str) -> Vec<Diagnostic> {
+    let unclosed = unclosed_in(source).into_iter().map(|at| {
+        let raw = &source[at.clone()];
+        Diagnostic::at(
+            path,
+            source,
+            at.clone(),
+            format!("`{raw}` is not closed: a placeholder ends with `}}}}` on the same line"),
+        )
+        .rule("placeholder")
+        .with_suggestion(format!(
+            "write `{raw} }}}}`, or `\\{{{{` for braces meant as text"
+        ))
+        .ja(
+            format!("`{raw}` が閉じていません。差し込みは同じ行の `}}}}` で終わります"),
+            Some(format!(
+                "`{raw} }}}}` と書いてください。文字としての括弧なら `\\{{{{` と書きます"
+            )),
+        )
+    });
+    let unclosed: Vec<Diagnostic> = unclosed.collect();
     unknown_in(source)
         .into_iter()
         // In a TOML source a tab or line break inside the braces is written as an escape.
@@ -220,6 +269,7 @@ pub fn diagnose(path: &Path, source: &str) -> Vec<Diagnostic> {
                 Some(help_ja),
             )
         })
+        .chain(unclosed)
         .collect()
 }
 
@@ -325,6 +375,10 @@ pub fn names_in(text: &str) -> Vec<&str> {
 
 fn scan(text: &str) -> impl Iterator<Item = Token<'_>> {
     let mut at = 0;
+    // The end of the current line and the next `}}`, kept between the `{{` of one line: a line
+    // of many unclosed `{{` is scanned once, not once per `{{`.
+    let mut line_end = 0;
+    let mut next_close: Option<usize> = None;
     std::iter::from_fn(move || {
         loop {
             let open = at + text[at..].find("{{")?;
@@ -337,10 +391,14 @@ fn scan(text: &str) -> impl Iterator<Item = Token<'_>> {
                 });
             }
             // A placeholder sits on one line: an unclosed `{{` never pairs with a later `}}`.
-            let line_end = text[open..].find('\n').map_or(text.len(), |i| open + i);
-            match text[open..line_end].find("}}") {
-                Some(i) => {
-                    let close = open + i;
+            if open >= line_end {
+                line_end = text[open..].find('\n').map_or(text.len(), |i| open + i);
+            }
+            if next_close.is_none_or(|c| c < open + 2) {
+                next_close = text[open + 2..].find("}}").map(|i| open + 2 + i);
+            }
+            match next_close.filter(|&c| c + 2 <= line_end) {
+                Some(close) => {
                     at = close + 2;
                     return Some(Token {
                         start: open,

@@ -49,12 +49,60 @@ pub fn apply_digits(text: &str, digits: Digits) -> String {
     }
 }
 
+/// Reads a date as people write it in Japanese documents: 「令和6年12月2日」, 「令和元年5月1日」,
+/// 「2024年12月2日」, `2024/12/02`, `2024.12.2` or `2024-12-02` (full-width digits too). `None`
+/// when it is not one of these or not a day of the calendar.
+pub fn parse(text: &str) -> Option<NaiveDate> {
+    let text: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '／' => '/',
+            '－' => '-',
+            _ => c,
+        })
+        .collect();
+    let era = ERAS.iter().find(|(name, _)| text.starts_with(name));
+    let rest = match era {
+        Some((name, _)) => text[name.len()..].replacen("元年", "1年", 1),
+        None => text.clone(),
+    };
+    let numbers: Vec<&str> = rest
+        .trim_end_matches('日')
+        .split(['年', '月', '/', '.', '-'])
+        .map(str::trim)
+        .collect();
+    let [year, month, day] = numbers.as_slice() else {
+        return None;
+    };
+    let (year, month, day): (i32, u32, u32) =
+        (year.parse().ok()?, month.parse().ok()?, day.parse().ok()?);
+    let year = match era {
+        Some((_, (first, _, _))) if year >= 1 => first + year - 1,
+        Some(_) => return None,
+        None => year,
+    };
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
+    }
+
+    #[test]
+    fn parses_japanese_dates() {
+        assert_eq!(parse("令和6年12月2日"), Some(d(2024, 12, 2)));
+        assert_eq!(parse("令和元年5月1日"), Some(d(2019, 5, 1)));
+        assert_eq!(parse("平成３１年４月３０日"), Some(d(2019, 4, 30)));
+        assert_eq!(parse("2024年12月2日"), Some(d(2024, 12, 2)));
+        assert_eq!(parse("2024/12/02"), Some(d(2024, 12, 2)));
+        assert_eq!(parse("2024-02-30"), None);
+        assert_eq!(parse("組合"), None);
     }
 
     #[test]

@@ -63,7 +63,7 @@ fn toml_unclosed_table_header_is_located() {
             at: "[[item]",
             nth: 0,
             shift: "[[item]".len(),
-            message: &["expected `]`"],
+            message: &["expected `]]`"],
             suggestion: None,
         },
     );

@@ -48,7 +48,9 @@ file = "access.md"
         "## 沿革\n\n{{ union.name }}の沿革です。\n",
     );
     p.union_file("u", "access.md", "地図：![地図](files/map.png)\n");
-    p.union_file("u", "map.png", "not really a png");
+    // Only pictures and documents are published, told by their first bytes.
+    let png = b"\x89PNG\r\n\x1a\n a picture".as_slice();
+    std::fs::write(p.path().join("unions/u/map.png"), png).unwrap();
     let report = p.build();
     assert_built(&report, "u");
     let pages = report
@@ -109,10 +111,7 @@ file = "access.md"
     // Assets of unions/u/ are copied under files/, Markdown is not.
     let access = p.read("u/access.html");
     assert!(access.contains("src=\"files/map.png\""));
-    assert_eq!(
-        std::fs::read_to_string(p.out().join("u/files/map.png")).unwrap(),
-        "not really a png"
-    );
+    assert_eq!(std::fs::read(p.out().join("u/files/map.png")).unwrap(), png);
     assert!(!p.out().join("u/files/history.md").exists());
     assert!(
         broken_links(&p.out()).is_empty(),
