@@ -13,15 +13,15 @@
 //! 7. `lint`: the rules `check` applies to a merged union;
 //! 8. [`open_data`]: `policy.json` and `unions.json`;
 //! 9. `render`: a merged union (or the portal) to files in memory, through the theme;
-//! 9b. `publish`: the Art. 32 items judged on the rendered pages, and the publish gate's record;
-//! 10. `output`: files on disk (manifest, atomic swap, fingerprints, stamps);
-//! 11. `federation`: the portal, contractor index and catalogue at the output's root;
-//! 12. [`project`]: settings, base and theme loaded once; which unions there are;
-//! 13. `pipeline`: one union through load → merge → render (→ lint), shared by every command;
-//! 14. [`build`], [`check`]: the two commands over every union;
-//! 15. `staff`: `diff`, `report`, `contractors`, `new`;
-//! 16. [`serve`]: the live preview, from memory;
-//! 17. [`cli`]: the command line over all of them.
+//! 10. `publish`: the Art. 32 items judged on the rendered pages, the publish gate's record;
+//! 11. `output`: files on disk (manifest, atomic swap, fingerprints, stamps, the build lock);
+//! 12. `federation`: the portal, contractor index and catalogue at the output's root;
+//! 13. [`project`]: settings, base and theme loaded once; which unions there are;
+//! 14. `pipeline`: one union through load → merge → render → judge (→ lint), for every command;
+//! 15. [`build`], [`check`]: the two commands over every union;
+//! 16. `staff`: `diff`, `report`, `contractors`, `new`;
+//! 17. [`serve`]: the live preview, from memory;
+//! 18. [`cli`]: the command line over all of them.
 //!
 //! The public API is what an embedder needs: [`build()`], [`check()`], [`serve`], the
 //! [`Project`], the policy [`model`], the [`Diagnostic`] type and the [`open_data`] formats

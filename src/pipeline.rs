@@ -23,8 +23,8 @@ pub struct Rendered {
     pub policy: PolicyDoc,
     /// The Art. 32 items its pages lack, each with its finding (before acknowledgements).
     pub legal: Vec<(LegalItem, Diagnostic)>,
-    /// What its pages show of those items, and what it lacks unacknowledged (written into the
-    /// site as `.kumiai-legal`, for the next build's gate).
+    /// What its pages show of those items, and what it lacks unacknowledged (kept in the site's
+    /// manifest, for the next build's gate).
     pub gate: Gate,
 }
 
@@ -59,8 +59,7 @@ fn render_unlinted(project: &Project, path: &Path) -> Result<Rendered, Vec<Diagn
         .map_err(|e| vec![Diagnostic::file(path, format!("{e:#}")).rule("render")])?;
     let legal = publish::judge(&output.site, &file, &output.files, &project.root);
     let gate = gate_of(&legal, &file);
-    let mut files = with_union_assets(output.files, std::mem::take(&mut file.folder.assets));
-    files.push(publish::legal_file(&gate));
+    let files = with_union_assets(output.files, std::mem::take(&mut file.folder.assets));
     Ok(Rendered {
         file,
         site,

@@ -82,9 +82,10 @@ fn clean(rest: &str) -> String {
     union_with(IDENTITY, WINDOW, rest)
 }
 
-/// A complete union but without a complaints window, followed by `rest`.
+/// A union with no window at all: no `[[contacts]]`, and no address of its own to write to
+/// (so `legal-address` and `legal-complaints`), followed by `rest`.
 fn no_window(rest: &str) -> String {
-    union_with(IDENTITY, "", rest)
+    union_with(&IDENTITY.replacen(ADDRESS, "", 1), "", rest)
 }
 
 /// A project whose only union is `u` with this source, and its check through the library.

@@ -13,7 +13,8 @@ use common::*;
 use serde_json::Value;
 
 /// A union that builds, with a name.
-const UNION: &str = "[union]\nname = \"フォルダ健康保険組合\"\n";
+// Every item the law asks for (the union itself is the window): the builds succeed.
+const UNION: &str = "union = { name = \"フォルダ健康保険組合\", representative = \"理事長 見本 太郎\", postal_code = \"100-0001\", address = \"東京都千代田区千代田1-1\" }\n# 名称・代表者・住所（法が求める項目）\n";
 
 /// Its override with a page whose text is read from `file` (the `file =` value at line 6,
 /// column 8).
@@ -346,7 +347,14 @@ fn a_refused_file_keeps_the_last_good_site() {
     assert_eq!(exit_code(&p.cli(&[])), 0);
     let before = snapshot(&p.out().join("u"));
     put(&p, "unions/u/evil.js", b"alert(1)");
-    p.union("u", &format!("{UNION}self_name = \"新しい名前\"\n"));
+    // A change of the union's file too (its pages would change), with the refused file beside it.
+    p.union(
+        "u",
+        &UNION.replace(
+            "\", representative",
+            "\", self_name = \"新しい名前\", representative",
+        ),
+    );
     let build = p.cli(&["--lang", "en"]);
     assert_eq!(exit_code(&build), 1);
     assert!(stderr(&build).contains("evil.js"), "{}", stderr(&build));

@@ -210,6 +210,7 @@ pub fn write(
         fingerprint: &fingerprint,
         // The portal and the contractor index: the HTML pages among these files.
         pages: 2,
+        legal: None,
         keep: if keep_index { &CONTRACTOR_FILES } else { &[] },
     };
     write_site(output, &info, &files, Update::InPlace)

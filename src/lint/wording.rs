@@ -272,7 +272,7 @@ fn window_pointers(line: &str) -> Vec<(usize, usize, String)> {
 /// below it.
 fn window_not_shown(site: &UnionSite, texts: &Texts, found: &mut Vec<Diagnostic>) {
     for (at, phrase) in texts.find_by(window_pointers) {
-        let none = site.contacts.is_empty();
+        let none = !site.has_window();
         // The complaints page lists its windows right below its text.
         if !none && texts.page_of(&at).as_deref() == Some("contact") {
             continue;

@@ -23,6 +23,9 @@ pub struct Manifest {
     pub fingerprint: String,
     /// Number of pages, for the summary of a build that skipped the union.
     pub pages: usize,
+    /// The publish gate's record of the site (which legal items it shows), one line of text
+    /// that `publish` writes and reads.
+    pub legal: Option<String>,
     pub files: Vec<String>,
     /// When the manifest was last written (its mtime), if it was read from disk.
     pub written: Option<SystemTime>,
@@ -33,6 +36,8 @@ pub struct SiteInfo<'a> {
     pub name: &'a str,
     pub fingerprint: &'a str,
     pub pages: usize,
+    /// The publish gate's record, kept in the manifest (see [`Manifest::legal`]).
+    pub legal: Option<&'a str>,
     /// Files of the previous build kept as they are: listed again, neither read nor written.
     pub keep: &'a [&'a str],
 }
@@ -125,11 +130,18 @@ impl Manifest {
         let name = field("name: ")?;
         let fingerprint = field("fingerprint: ")?;
         let pages = field("pages: ")?.parse().ok()?;
+        let mut lines = lines.peekable();
+        // Optional: manifests written before the publish gate have no `legal:` line. No file
+        // name can start so: names with `:` are refused.
+        let legal = lines
+            .next_if(|l| l.starts_with("legal: "))
+            .map(|l| l["legal: ".len()..].to_string());
         let files = lines.filter(|l| !l.is_empty()).map(unescape).collect();
         Some(Manifest {
             name,
             fingerprint,
             pages,
+            legal,
             files,
             written: None,
         })
@@ -142,6 +154,12 @@ impl Manifest {
             self.fingerprint,
             self.pages
         );
+        if let Some(legal) = &self.legal {
+            text.push_str(&format!(
+                "legal: {}\n",
+                legal.replace(char::is_control, " ")
+            ));
+        }
         for file in &self.files {
             text.push_str(&escape(file));
             text.push('\n');
@@ -207,6 +225,7 @@ mod tests {
             name: "組合\nfingerprint: forged".into(),
             fingerprint: "F".into(),
             pages: 1,
+            legal: None,
             files: vec![
                 "a\n../../index.html".into(),
                 "b\\u{a}.html".into(),

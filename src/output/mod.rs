@@ -67,6 +67,7 @@ pub fn write_site(
         name: site.name.to_string(),
         fingerprint: site.fingerprint.to_string(),
         pages: site.pages,
+        legal: site.legal.map(str::to_string),
         files: files
             .iter()
             .map(|f| f.path.as_str())
@@ -286,6 +287,7 @@ mod tests {
             name: "U",
             fingerprint: "F",
             pages: 2,
+            legal: None,
             keep: &[],
         }
     }

@@ -1,16 +1,11 @@
 //! The publish gate's record: which Art. 32 items a published site shows, and which it lacks
-//! without an acknowledgement. Kept as a small file in the site folder, so the next build can
-//! refuse to replace the site with one that shows less.
+//! without an acknowledgement. Kept as one line of the site's manifest, so the next build can
+//! refuse to replace the site with one that shows less (and a build that skips an unchanged
+//! union still knows it is incomplete).
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use super::LegalItem;
-use crate::render::OutputFile;
-
-/// The record's file name in every site folder (hidden by the deploy configs, as every
-/// `.kumiai-*` file is).
-pub const LEGAL_FILE: &str = ".kumiai-legal";
 
 /// What a site shows of the items the law asks for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -40,14 +35,30 @@ impl Gate {
         self.present.difference(&new.present).copied().collect()
     }
 
-    /// Reads a site folder's record; `None` for a site built before records existed.
-    pub fn read(site_dir: &Path) -> Option<Gate> {
-        let text = std::fs::read_to_string(site_dir.join(LEGAL_FILE)).ok()?;
+    /// The record as one line: `present=name,address,… missing=fee,…`.
+    pub fn to_line(&self) -> String {
+        let keys = |items: &mut dyn Iterator<Item = &LegalItem>| {
+            items
+                .map(|i| i.rule().trim_start_matches("legal-"))
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        format!(
+            "present={} missing={}",
+            keys(&mut self.present.iter()),
+            keys(&mut self.missing.iter())
+        )
+    }
+
+    /// The record a line of [`Gate::to_line`] holds.
+    pub fn parse(line: &str) -> Gate {
         let mut gate = Gate::default();
-        for line in text.lines() {
-            let (key, items) = line.split_once(':')?;
+        for part in line.split_whitespace() {
+            let Some((key, items)) = part.split_once('=') else {
+                continue;
+            };
             let items = items
-                .split_whitespace()
+                .split(',')
                 .filter_map(|r| LegalItem::of_rule(&format!("legal-{r}")));
             match key {
                 "present" => gate.present.extend(items),
@@ -55,26 +66,7 @@ impl Gate {
                 _ => {}
             }
         }
-        Some(gate)
-    }
-}
-
-/// The record as a file of the site.
-pub fn legal_file(gate: &Gate) -> OutputFile {
-    let keys = |items: &mut dyn Iterator<Item = &LegalItem>| {
-        items
-            .map(|i| i.rule().trim_start_matches("legal-"))
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let text = format!(
-        "present: {}\nmissing: {}\n",
-        keys(&mut gate.present.iter()),
-        keys(&mut gate.missing.iter())
-    );
-    OutputFile {
-        path: LEGAL_FILE.to_string(),
-        bytes: text.into_bytes(),
+        gate
     }
 }
 
@@ -85,9 +77,8 @@ mod tests {
     #[test]
     fn the_record_reads_back_and_tells_what_a_new_build_loses() {
         let old = Gate::new(&[LegalItem::Fee], &[LegalItem::Fee]);
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join(LEGAL_FILE), legal_file(&old).bytes).unwrap();
-        assert_eq!(Gate::read(dir.path()), Some(old.clone()));
+        assert_eq!(Gate::parse(&old.to_line()), old);
+        assert!(old.to_line().ends_with("missing=fee"), "{}", old.to_line());
         let new = Gate::new(&[LegalItem::Complaints], &[]);
         assert_eq!(old.lost_in(&new), [LegalItem::Complaints]);
         assert!(new.lost_in(&old).contains(&LegalItem::Fee));

@@ -175,7 +175,7 @@ fn purposes(p: &Published, found: &mut Vec<Missing>) {
         None => Some("there is no purposes page"),
         Some(pg) if pg.replaced => {
             let body = visible_text(&pg.body);
-            (body.trim().chars().count() < 40 || is_placeholder(&body))
+            (body.trim().chars().count() < 20 || is_placeholder(&body))
                 .then_some("the union's own purposes page says too little to list the purposes")
         }
         Some(_) => {
@@ -289,7 +289,11 @@ const NO_FEE: &[&str] = &[
 fn fee(p: &Published, requests: &str, found: &mut Vec<Missing>) {
     let sentences: Vec<&str> = requests
         .split(['。', '\n'])
-        .filter(|s| s.contains("手数料") || s.contains("費用"))
+        .filter(|s| {
+            ["手数料", "費用", "無料", "有料"]
+                .iter()
+                .any(|w| s.contains(w))
+        })
         .collect();
     let states = sentences
         .iter()
@@ -391,7 +395,15 @@ fn abroad(p: &Published, found: &mut Vec<Missing>) {
             .any(|a| a.country.trim() == country && !is_placeholder(&a.measures))
             && text.contains(country);
         if !covered {
-            let at = p.texts.anchor(&format!("[contractors.{}]", c.id));
+            let at = [
+                format!("[contractors.{}]", c.id),
+                format!("{} =", c.id),
+                "[contractors]".into(),
+            ]
+            .iter()
+            .map(|key| p.texts.anchor(key))
+            .find(|d| d.line > 0)
+            .unwrap_or_else(|| p.texts.anchor("[union]"));
             found.push(missing(
                 LegalItem::Abroad,
                 at,

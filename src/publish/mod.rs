@@ -8,7 +8,7 @@ mod page_text;
 
 use std::path::Path;
 
-pub use gate::{Gate, LEGAL_FILE, legal_file};
+pub use gate::Gate;
 
 use crate::diagnostic::Diagnostic;
 use crate::lint::locate::Texts;

@@ -453,8 +453,6 @@ impl Engine {
                 let record = UnionRecord::from_doc(&policy, "", project.config.base_url.as_deref());
                 let files = files
                     .into_iter()
-                    // The gate's record is for the build's next run, not a page to serve.
-                    .filter(|f| f.path != crate::publish::LEGAL_FILE)
                     .map(|OutputFile { path, bytes }| (path, Bytes::from(bytes)))
                     .collect();
                 Ok(Built {

@@ -16,6 +16,7 @@ use crate::model::Digits;
 use crate::output::{MANIFEST, write_file};
 use crate::pipeline::render_and_lint;
 use crate::project::{Project, select_unions, slug_of};
+use crate::publish::LegalItem;
 use crate::render::OutputFile;
 use crate::text::wareki;
 
@@ -23,17 +24,6 @@ const INDEX: &str = include_str!("report/index.html");
 const DETAIL: &str = include_str!("report/detail.html");
 const CSS: &str = include_str!("report/report.css");
 const JS: &str = include_str!("report/report.js");
-
-/// The `legal-*` rules, with what is missing when they fire, in the README's order.
-const LEGAL: &[(&str, &str)] = &[
-    ("legal-address", "住所"),
-    ("legal-representative", "代表者"),
-    ("legal-purposes", "利用目的"),
-    ("legal-requests", "開示等の手続"),
-    ("legal-fee", "手数料"),
-    ("legal-safety", "安全管理措置"),
-    ("legal-complaints", "苦情の申出先"),
-];
 
 /// Chart buckets: unions by number of deviating items (inclusive upper bounds).
 const BUCKETS: &[(usize, &str)] = &[
@@ -169,10 +159,15 @@ pub fn rows(project: &Project) -> anyhow::Result<Vec<Row>> {
 fn row(project: &Project, path: &Path) -> Row {
     let (rendered, found) = render_and_lint(project, path);
     let count = |s| found.iter().filter(|d| d.severity == s).count();
-    let legal_missing = LEGAL
+    // Unacknowledged only: an acknowledged gap is a note, and the union is then not incomplete.
+    let legal_missing = LegalItem::ALL
         .iter()
-        .filter(|(rule, _)| found.iter().any(|d| d.rule == *rule))
-        .map(|(_, what)| *what)
+        .filter(|item| {
+            found
+                .iter()
+                .any(|d| d.rule == item.rule() && d.severity == Severity::Error)
+        })
+        .map(|item| item.ja())
         .collect();
     let findings = found.iter().map(|d| finding(&project.root, d)).collect();
     let mut row = Row {

@@ -169,9 +169,17 @@ fn lint_ignores_toml_comments() {
 
 #[test]
 fn consent_legend() {
-    let src = no_window("[[item]]\nid = \"benefits.internal.payment\"\nconsent = true\n");
+    // No window at all: no [[contacts]], and no address of the union's to write to.
+    let src = union_with(
+        &IDENTITY.replacen(ADDRESS, "", 1),
+        "",
+        "[[item]]\nid = \"benefits.internal.payment\"\nconsent = true\n",
+    );
     let (_, path, report) = check_one(&src);
-    assert_rules(&report, &["consent-legend", "legal-complaints"]);
+    assert_rules(
+        &report,
+        &["consent-legend", "legal-address", "legal-complaints"],
+    );
     assert_finding(
         only(&report, "consent-legend"),
         "consent-legend",
@@ -227,12 +235,17 @@ fn window_not_shown() {
     assert_finding(d, "window-not-shown", &path, &src, "下記窓口");
     assert!(d.message.contains("complaints page"), "{d}");
 
-    // With no window at all, the message says so.
-    let src = no_window(
+    // With no window at all (no [[contacts]], no address), the message says so.
+    let src = union_with(
+        &IDENTITY.replacen(ADDRESS, "", 1),
+        "",
         "[[new_page]]\nid = \"guide\"\ntitle = \"ご案内\"\nbody = \"\"\"\nご不明な点は、下記窓口までお問い合わせください。\n\"\"\"\n",
     );
     let (_, _, report) = check_one(&src);
-    assert_rules(&report, &["legal-complaints", "window-not-shown"]);
+    assert_rules(
+        &report,
+        &["legal-address", "legal-complaints", "window-not-shown"],
+    );
     assert!(
         only(&report, "window-not-shown")
             .message

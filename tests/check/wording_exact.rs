@@ -126,7 +126,10 @@ fn window_not_shown_family() {
             "[[new_page]]\nid = \"guide\"\ntitle = \"ご案内\"\nbody = \"\"\"\n{body}\n\"\"\"\n"
         ));
         let (_, path, report) = check_one(&src);
-        assert_rules(&report, &["legal-complaints", "window-not-shown"]);
+        assert_rules(
+            &report,
+            &["legal-address", "legal-complaints", "window-not-shown"],
+        );
         let d = only(&report, "window-not-shown");
         assert_finding(d, "window-not-shown", &path, &src, pointer);
         assert!(d.message.contains(&format!("「{pointer}」")), "{d}");
@@ -145,7 +148,7 @@ fn window_not_shown_not_for_other_pointers() {
             "[[new_page]]\nid = \"guide\"\ntitle = \"ご案内\"\nbody = \"\"\"\n{body}\n\"\"\"\n"
         ));
         let (_, _, report) = check_one(&src);
-        assert_rules(&report, &["legal-complaints"]);
+        assert_rules(&report, &["legal-address", "legal-complaints"]);
     }
 }
 
@@ -190,9 +193,11 @@ fn a_typo_without_a_source_stops_the_base() {
     p.union("u", &clean(""));
     let base = p.path().join("content").join("base.toml");
     let text = fs::read_to_string(&base).expect("base.toml");
-    let cut = text
-        .find("source = ")
-        .expect("the base's typos have sources");
+    let typos = text.find("[[typo]]").expect("the base has typos");
+    let cut = typos
+        + text[typos..]
+            .find("source = ")
+            .expect("the base's typos have sources");
     let line_end = cut + text[cut..].find('\n').expect("a line");
     fs::write(&base, format!("{}{}", &text[..cut], &text[line_end + 1..])).expect("write");
     let out = p.check_cli(&[]);

@@ -11,7 +11,7 @@ pub const PAGE_TEMPLATE: &str = r##"<!DOCTYPE html>
 </head>
 <body data-page="{{ page_id }}" data-kind="{{ kind }}" data-replaced="{{ replaced }}">
 <p class="union">UNION {{ union.name }} / {{ union.self_name }}</p>
-{% if page_id == "index" %}{% if union.representative %}<p class="identity">REPRESENTATIVE {{ union.representative }}</p>
+{% if page_id == "index" and not replaced %}{% if union.representative %}<p class="identity">REPRESENTATIVE {{ union.representative }}</p>
 {% endif %}{% if union.address %}<p class="identity">ADDRESS {{ union.address }}</p>
 {% endif %}{% endif %}<nav>
 {% for link in nav %}<a href="{{ link.href }}" data-nav="{{ link.id }}"{% if link.current %} aria-current="page"{% endif %}>NAV {{ link.title }}</a>
@@ -58,8 +58,15 @@ pub const PAGE_TEMPLATE: &str = r##"<!DOCTYPE html>
 {% endif %}{% if c.phone %}<p>TEL {{ c.phone }}</p>
 {% endif %}{% if c.hours_line %}<p>HOURS {{ c.hours_line }}</p>
 {% endif %}</div>
-{% endfor %}{% endif %}
-<footer>
+{% endfor %}{% elif kind == "contact" and union.address %}<div class="contact">
+<p>DEPT {{ union.name }}</p>
+<p>POSTAL {{ union.address }}</p>
+</div>
+{% endif %}
+{% if abroad %}{% for a in abroad %}<p class="abroad">ABROAD {{ a.country }} {{ a.measures }}</p>
+{% endfor %}{% endif %}{% if certified_body %}<p class="certified">CERTIFIED {{ certified_body.name }} {{ certified_body.contact }}</p>
+{% endif %}{% if joint_use %}{% for u in joint_use %}<p class="joint">JOINT {{ u.items }} / {{ u.users }} / {{ u.purpose }} / {{ u.responsible }}</p>
+{% endfor %}{% endif %}<footer>
 {% if dates.established %}<p>ESTABLISHED {{ dates.established }}</p>
 {% endif %}{% if dates.effective %}<p>EFFECTIVE {{ dates.effective }}</p>
 {% endif %}{% if dates.published %}<p>PUBLISHED {{ dates.published }}</p>
