@@ -102,13 +102,14 @@ fn main() {
     }
 
     let started = Instant::now();
-    let server = Server::start(&ServeOptions {
-        root: root.to_path_buf(),
-        union: None,
-        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
-        port: 0,
-        open: false,
-        lang: Lang::En,
+    let server = Server::start(&{
+        let mut options = ServeOptions::new(root.to_path_buf());
+        options.union = None;
+        options.bind = IpAddr::V4(Ipv4Addr::LOCALHOST);
+        options.port = 0;
+        options.open = false;
+        options.lang = Lang::En;
+        options
     })
     .unwrap();
     println!(

@@ -369,13 +369,14 @@ fn pages_opened_from_disk_carry_the_deployed_csp() {
 fn serve_sends_the_csp_and_never_redirects_to_another_host() {
     let csp = deployed_csp();
     let dir = project();
-    let server = Server::start(&ServeOptions {
-        root: dir.path().to_path_buf(),
-        union: None,
-        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
-        port: 0,
-        open: false,
-        lang: Lang::En,
+    let server = Server::start(&{
+        let mut options = ServeOptions::new(dir.path().to_path_buf());
+        options.union = None;
+        options.bind = IpAddr::V4(Ipv4Addr::LOCALHOST);
+        options.port = 0;
+        options.open = false;
+        options.lang = Lang::En;
+        options
     })
     .expect("the server starts");
     let addr = server.addr();

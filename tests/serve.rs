@@ -71,13 +71,14 @@ fn project() -> TempDir {
 }
 
 fn start(root: &Path, union: Option<&str>) -> Server {
-    Server::start(&ServeOptions {
-        root: root.to_path_buf(),
-        union: union.map(str::to_string),
-        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
-        port: 0,
-        open: false,
-        lang: Lang::En,
+    Server::start(&{
+        let mut options = ServeOptions::new(root.to_path_buf());
+        options.union = union.map(str::to_string);
+        options.bind = IpAddr::V4(Ipv4Addr::LOCALHOST);
+        options.port = 0;
+        options.open = false;
+        options.lang = Lang::En;
+        options
     })
     .expect("the server starts")
 }

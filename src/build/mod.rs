@@ -22,8 +22,10 @@ mod report;
 use problems::{kept_back, write_failure};
 pub use report::{BuildReport, UnionOutcome};
 
-/// What to build and where.
+/// What to build and where. Start from [`BuildOptions::new`] and set the fields you need:
+/// new options may be added (the struct is `#[non_exhaustive]`).
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct BuildOptions {
     /// Project root: holds `kumiai.toml`, `content/`, `unions/`, `themes/`.
     pub root: PathBuf,
@@ -40,6 +42,16 @@ pub struct BuildOptions {
     pub prune: bool,
     /// How long to wait for another build into the same output folder (default two minutes).
     pub lock_wait: Option<Duration>,
+}
+
+impl BuildOptions {
+    /// Builds every union of the project at `root` into `root/public/`.
+    pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
+        BuildOptions {
+            root: root.into(),
+            ..BuildOptions::default()
+        }
+    }
 }
 
 /// Builds the sites. A broken union is reported in the outcome and does not stop the others;

@@ -30,8 +30,10 @@ use crate::project::select_unions;
 use engine::Engine;
 use state::SiteState;
 
-/// What `kumiai serve` was asked for.
+/// What `kumiai serve` was asked for. Start from [`ServeOptions::new`] and set the fields you
+/// need: new options may be added (the struct is `#[non_exhaustive]`).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct ServeOptions {
     /// Project root: holds `kumiai.toml`, `content/`, `unions/`, `themes/`.
     pub root: PathBuf,
@@ -45,6 +47,16 @@ pub struct ServeOptions {
     pub open: bool,
     /// Language of messages.
     pub lang: Lang,
+}
+
+impl ServeOptions {
+    /// Serves the project at `root` on this machine only, at the default port.
+    pub fn new(root: impl Into<PathBuf>) -> ServeOptions {
+        ServeOptions {
+            root: root.into(),
+            ..ServeOptions::default()
+        }
+    }
 }
 
 impl Default for ServeOptions {

@@ -113,11 +113,11 @@ impl Project {
     }
 
     pub fn try_build(&self, only: &[&str]) -> anyhow::Result<BuildReport> {
-        kumiai::build(&BuildOptions {
-            root: self.path().to_path_buf(),
-            output: None,
-            only: only.iter().map(|s| s.to_string()).collect(),
-            ..BuildOptions::default()
+        kumiai::build(&{
+            let mut options = BuildOptions::new(self.path().to_path_buf());
+            options.output = None;
+            options.only = only.iter().map(|s| s.to_string()).collect();
+            options
         })
     }
 

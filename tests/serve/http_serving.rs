@@ -76,11 +76,11 @@ fn serves_portal_and_pages_from_memory_with_the_live_script() {
 
     // What `serve` shows is exactly what `build` writes, plus the script `build` never writes.
     let out = dir.path().join("built");
-    let report = kumiai::build(&BuildOptions {
-        root: dir.path().to_path_buf(),
-        output: Some(out.clone()),
-        only: vec![],
-        ..BuildOptions::default()
+    let report = kumiai::build(&{
+        let mut options = BuildOptions::new(dir.path().to_path_buf());
+        options.output = Some(out.clone());
+        options.only = vec![];
+        options
     })
     .unwrap();
     assert!(report.failed().is_empty());

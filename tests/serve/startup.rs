@@ -22,11 +22,11 @@ fn with_union_the_union_is_at_the_root() {
 
     // Exactly the page `build --union` writes.
     let out = root.join("built");
-    kumiai::build(&BuildOptions {
-        root: root.to_path_buf(),
-        output: Some(out.clone()),
-        only: vec!["minimal".into()],
-        ..BuildOptions::default()
+    kumiai::build(&{
+        let mut options = BuildOptions::new(root.to_path_buf());
+        options.output = Some(out.clone());
+        options.only = vec!["minimal".into()];
+        options
     })
     .unwrap();
     let built = fs::read_to_string(out.join("minimal/index.html")).unwrap();
@@ -48,11 +48,11 @@ fn with_union_the_union_is_at_the_root() {
 #[test]
 fn a_union_unknown_to_union_is_refused() {
     let dir = project();
-    let error = Server::start(&ServeOptions {
-        root: dir.path().to_path_buf(),
-        union: Some("minimul".into()),
-        port: 0,
-        ..ServeOptions::default()
+    let error = Server::start(&{
+        let mut options = ServeOptions::new(dir.path().to_path_buf());
+        options.union = Some("minimul".into());
+        options.port = 0;
+        options
     })
     .err()
     .expect("refused");
@@ -86,10 +86,10 @@ fn only_requests_for_a_loopback_name_are_answered() {
 #[test]
 fn a_folder_that_is_not_a_project_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let error = Server::start(&ServeOptions {
-        root: dir.path().to_path_buf(),
-        port: 0,
-        ..ServeOptions::default()
+    let error = Server::start(&{
+        let mut options = ServeOptions::new(dir.path().to_path_buf());
+        options.port = 0;
+        options
     })
     .err()
     .expect("refused");
@@ -103,10 +103,10 @@ fn a_port_in_use_is_a_clear_error() {
     let dir = project();
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
-    let error = Server::start(&ServeOptions {
-        root: dir.path().to_path_buf(),
-        port,
-        ..ServeOptions::default()
+    let error = Server::start(&{
+        let mut options = ServeOptions::new(dir.path().to_path_buf());
+        options.port = port;
+        options
     })
     .err()
     .expect("refused");
