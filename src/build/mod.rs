@@ -13,7 +13,7 @@ use crate::output::stamp::{Inputs, Stamp, Stamps};
 use crate::output::{SiteInfo, Update, read_manifest, write_site};
 use crate::pipeline::{self, Rendered};
 use crate::project::{Project, select_unions, slug_of};
-use crate::publish::{Gate, LegalItem};
+use crate::publish::Gate;
 use crate::render::PortalEntry;
 
 mod problems;
@@ -178,7 +178,7 @@ fn build_union_stamped(
             unchanged: true,
             fingerprint: stamp.fingerprint.clone(),
             record: None,
-            incomplete: published_incomplete(&dir),
+            incomplete: Gate::parse(&stamp.legal).missing,
         };
         return (outcome, Some(stamp.clone()));
     }
@@ -188,7 +188,12 @@ fn build_union_stamped(
         && manifest.is_current(&dir, &fingerprint)
     {
         inputs.site_files = &manifest.files;
-        let stamp = Stamp::take(&slug, &fingerprint, &manifest.name, manifest.pages, &inputs);
+        let stamp = Stamp::take(&slug, &fingerprint, &manifest.name, manifest.pages, &inputs).map(
+            |mut stamp| {
+                stamp.legal = manifest.legal.clone().unwrap_or_default();
+                stamp
+            },
+        );
         let outcome = UnionOutcome::Built {
             slug,
             name: manifest.name,
@@ -273,12 +278,6 @@ fn build_and_write(
 /// site built before records existed).
 fn published_gate(dir: &Path) -> Option<Gate> {
     read_manifest(dir)?.legal.as_deref().map(Gate::parse)
-}
-
-/// What a union's published site lacks, by its gate record (nothing for a site built before
-/// records existed: it is judged again when it is next rendered).
-fn published_incomplete(dir: &Path) -> Vec<LegalItem> {
-    published_gate(dir).map(|g| g.missing).unwrap_or_default()
 }
 
 /// The portal and the federation's files (contractor index, catalogue of every union); the

@@ -127,6 +127,17 @@ fn leaves_folder(own_dir: &Path, file: &Path) -> Option<(String, String)> {
             ),
         ));
     }
+    // The usual case, without resolving whole paths: no link between the folder and the file.
+    if let Ok(rel) = file.strip_prefix(own_dir) {
+        let mut at = own_dir.to_path_buf();
+        let linked = rel.components().any(|c| {
+            at.push(c);
+            is_link(&at)
+        });
+        if !linked {
+            return None;
+        }
+    }
     let root = std::fs::canonicalize(own_dir).ok()?;
     match std::fs::canonicalize(file) {
         Ok(target) if !target.starts_with(&root) => Some((

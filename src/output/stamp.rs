@@ -27,6 +27,9 @@ pub struct Stamp {
     pub fingerprint: String,
     pub name: String,
     pub pages: usize,
+    /// The publish gate's line of its manifest (empty when it has none), so that a build
+    /// that skips the union still knows what its site lacks without reading the manifest.
+    pub legal: String,
     /// Stat data of the override file, its own folder and everything in it, the site's
     /// manifest and the site's folders, in a fixed order.
     files: String,
@@ -74,6 +77,7 @@ impl Stamps {
                     name: fields.next()?.to_string(),
                     pages: fields.next()?.parse().ok()?,
                     files: fields.next()?.to_string(),
+                    legal: fields.next().unwrap_or_default().to_string(),
                 };
                 Some((stamp.slug.clone(), stamp))
             })
@@ -111,8 +115,12 @@ impl Stamps {
         for s in &stamps {
             let name = s.name.replace(['\t', '\n'], " ");
             text.push_str(&format!(
-                "{}\t{}\t{name}\t{}\t{}\n",
-                s.slug, s.fingerprint, s.pages, s.files
+                "{}\t{}\t{name}\t{}\t{}\t{}\n",
+                s.slug,
+                s.fingerprint,
+                s.pages,
+                s.files,
+                s.legal.replace(['\t', '\n'], " ")
             ));
         }
         if text == self.text {
@@ -186,6 +194,7 @@ impl Stamp {
             fingerprint: fingerprint.to_string(),
             name: name.to_string(),
             pages,
+            legal: String::new(),
             files,
         })
     }
