@@ -1,9 +1,10 @@
 //! Robustness: nothing a user writes may panic kumiai, and no mojibake may reach a page.
 //!
 //! Property tests feed arbitrary bytes, arbitrary (mostly valid) override TOML, mutations of
-//! the repository's real unions and generated Markdown page bodies and page files
-//! (`markdown_bodies`) to the loader, the merge, the renderer and the whole build, and check
-//! that every outcome is either a located diagnostic or a clean site.
+//! the repository's real unions, generated Markdown page bodies and page files
+//! (`markdown_bodies`) and generated union folders (`union_folders`) to the loader, the merge,
+//! the renderer and the whole build, and check that every outcome is either a located
+//! diagnostic or a clean site.
 //!
 //! Case counts are small by default so `cargo test` stays fast. For a long run, set
 //! `KUMIAI_FUZZ_CASES` (the number of cases of the main properties; the heavy ones get a
@@ -21,6 +22,8 @@
 //! so the properties keep guarding everything else. Run with `KUMIAI_FUZZ_STRICT=1` to let the
 //! generators hit them too.
 
+#[cfg(unix)]
+mod folder_gen;
 mod markdown_gen;
 mod toml_gen;
 
@@ -31,6 +34,8 @@ mod invariants;
 mod known_bugs;
 mod markdown_bodies;
 mod mutations;
+#[cfg(unix)]
+mod union_folders;
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
@@ -253,10 +258,10 @@ fn copy_project(to: &Path) {
 }
 
 /// A copy of the repository's project in a temp dir (`<tmp>/project`), loaded once, for the
-/// properties that run the real pipeline: each case writes its own union into `unions/`.
+/// properties that run the real pipeline: each case writes its own union into `unions/`. Next
+/// to the project, `<tmp>/outside` is for what must never reach a site.
 struct ScratchProject {
-    /// Removed when the property ends.
-    _dir: TempDir,
+    dir: TempDir,
     project: crate::Project,
 }
 
@@ -265,13 +270,18 @@ impl ScratchProject {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().join("project");
         copy_project(&root);
+        fs::create_dir_all(dir.path().join("outside")).unwrap();
         let project = crate::Project::load(&root)
             .unwrap_or_else(|e| panic!("the copied project loads: {e:#}"));
-        ScratchProject { _dir: dir, project }
+        ScratchProject { dir, project }
     }
 
     fn unions(&self) -> PathBuf {
         self.project.root.join("unions")
+    }
+
+    fn outside(&self) -> PathBuf {
+        self.dir.path().join("outside")
     }
 
     /// An empty `unions/` for the next case. Links in it are removed, never followed.
