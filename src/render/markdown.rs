@@ -24,6 +24,11 @@ pub fn to_html(markdown: &str) -> String {
     let mut images: Vec<bool> = Vec::new();
     let events = crate::text::limits::cap_depth(parsed).flat_map(|event| match event {
         Event::Html(text) | Event::InlineHtml(text) => vec![Event::Text(text)],
+        // CommonMark reads an entity for no character (`&#0;`, `&#xD800;`, `&#1114112;`) as
+        // U+FFFD: a page shows nothing for it rather than a replacement character.
+        Event::Text(text) if text.contains('\u{FFFD}') => {
+            vec![Event::Text(text.replace('\u{FFFD}', "").into())]
+        }
         Event::Start(Tag::Link { ref dest_url, .. }) => {
             let keep = is_safe_link(dest_url);
             links.push(keep);
@@ -149,6 +154,13 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("<p>a b javascript:alert(3) c i d"), "{html}");
+    }
+
+    #[test]
+    fn entities_for_no_character_show_nothing() {
+        let html = to_html("a&#0;b &#xD800;c &#1114112;d ![x&#0;](p.png)");
+        assert!(!html.contains('\u{FFFD}'), "{html}");
+        assert!(html.contains("ab c d"), "{html}");
     }
 
     #[test]

@@ -20,14 +20,6 @@ fn broken_union() -> impl Strategy<Value = (String, Vec<u8>)> {
     (name, bytes)
 }
 
-fn copy_project(to: &Path) {
-    let root = repo_root();
-    copy_dir(&root.join("content"), &to.join("content"));
-    copy_dir(&root.join("themes"), &to.join("themes"));
-    fs::copy(root.join("kumiai.toml"), to.join("kumiai.toml")).unwrap();
-    fs::create_dir_all(to.join("unions")).unwrap();
-}
-
 #[test]
 fn a_broken_union_never_stops_the_build() {
     let tally = Tally::new(&["broken-failed", "broken-built"]);

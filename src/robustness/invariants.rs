@@ -93,7 +93,7 @@ fn toml_strings(source: &str) -> Vec<String> {
 }
 
 /// `{{ name }}` placeholders left in a page, as (name, is a valid name).
-fn leftover_placeholders(html: &str) -> Vec<(String, bool)> {
+pub(crate) fn leftover_placeholders(html: &str) -> Vec<(String, bool)> {
     let mut found = Vec::new();
     let mut at = 0;
     while let Some(open) = html[at..].find("{{").map(|i| at + i) {

@@ -1,8 +1,10 @@
 //! Robustness: nothing a user writes may panic kumiai, and no mojibake may reach a page.
 //!
-//! Property tests feed arbitrary bytes, arbitrary (mostly valid) override TOML, and mutations of
-//! the repository's real unions to the loader, the merge, the renderer and the whole build, and
-//! check that every outcome is either a located diagnostic or a clean site.
+//! Property tests feed arbitrary bytes, arbitrary (mostly valid) override TOML, mutations of
+//! the repository's real unions, generated Markdown page bodies and page files
+//! (`markdown_bodies`) and generated union folders (`union_folders`) to the loader, the merge,
+//! the renderer and the whole build, and check that every outcome is either a located
+//! diagnostic or a clean site.
 //!
 //! Case counts are small by default so `cargo test` stays fast. For a long run, set
 //! `KUMIAI_FUZZ_CASES` (the number of cases of the main properties; the heavy ones get a
@@ -20,6 +22,9 @@
 //! so the properties keep guarding everything else. Run with `KUMIAI_FUZZ_STRICT=1` to let the
 //! generators hit them too.
 
+#[cfg(unix)]
+mod folder_gen;
+mod markdown_gen;
 mod toml_gen;
 
 mod arbitrary_bytes;
@@ -27,7 +32,10 @@ mod end_to_end;
 mod generated_overrides;
 mod invariants;
 mod known_bugs;
+mod markdown_bodies;
 mod mutations;
+#[cfg(unix)]
+mod union_folders;
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
@@ -50,7 +58,9 @@ use proptest::sample::{Index, select};
 use proptest::test_runner::{Config as ProptestConfig, TestCaseError, TestError, TestRunner};
 use tempfile::TempDir;
 
-use invariants::{check_diag, excerpt, exercise, shows_as_mojibake, tally_outcome};
+use invariants::{
+    check_diag, excerpt, exercise, leftover_placeholders, shows_as_mojibake, tally_outcome,
+};
 use toml_gen::{Doc, GOOD_PAGE_FILES, strict};
 
 // ---------------------------------------------------------------------------------------------
@@ -236,4 +246,53 @@ fn copy_dir(from: &Path, to: &Path) {
             fs::copy(entry.path(), &target).unwrap();
         }
     }
+}
+
+/// The repository's project (settings, base, theme) copied into `to`, with an empty `unions/`.
+fn copy_project(to: &Path) {
+    let root = repo_root();
+    copy_dir(&root.join("content"), &to.join("content"));
+    copy_dir(&root.join("themes"), &to.join("themes"));
+    fs::copy(root.join("kumiai.toml"), to.join("kumiai.toml")).unwrap();
+    fs::create_dir_all(to.join("unions")).unwrap();
+}
+
+/// A copy of the repository's project in a temp dir (`<tmp>/project`), loaded once, for the
+/// properties that run the real pipeline: each case writes its own union into `unions/`. Next
+/// to the project, `<tmp>/outside` is for what must never reach a site.
+struct ScratchProject {
+    dir: TempDir,
+    project: crate::Project,
+}
+
+impl ScratchProject {
+    fn new() -> ScratchProject {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("project");
+        copy_project(&root);
+        fs::create_dir_all(dir.path().join("outside")).unwrap();
+        let project = crate::Project::load(&root)
+            .unwrap_or_else(|e| panic!("the copied project loads: {e:#}"));
+        ScratchProject { dir, project }
+    }
+
+    fn unions(&self) -> PathBuf {
+        self.project.root.join("unions")
+    }
+
+    fn outside(&self) -> PathBuf {
+        self.dir.path().join("outside")
+    }
+
+    /// An empty `unions/` for the next case. Links in it are removed, never followed.
+    fn clear_unions(&self) {
+        let unions = self.unions();
+        fs::remove_dir_all(&unions).expect("clear unions/");
+        fs::create_dir_all(&unions).unwrap();
+    }
+}
+
+/// The text of a file a diagnostic names, as kumiai reads it (decoded), when it is text.
+fn text_of(path: &Path) -> Option<String> {
+    fs::read(path).ok().and_then(|b| decode(path, b).ok())
 }
