@@ -14,8 +14,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -37,7 +36,9 @@ pub const DEFAULT_WAIT: Duration = Duration::from_secs(120);
 pub struct BuildLock {
     path: PathBuf,
     token: String,
-    stop: Arc<AtomicBool>,
+    /// Dropping it wakes the heartbeat thread at once (a sleep of 100 ms in a loop had made
+    /// every build wait that long for the thread when it ended).
+    stop: Option<mpsc::Sender<()>>,
     beat: Option<JoinHandle<()>>,
     /// True when this build had to wait for another one.
     pub waited: bool,
@@ -165,21 +166,16 @@ impl BuildLock {
     }
 
     fn hold(path: PathBuf, mut me: Holder, waited: bool) -> BuildLock {
-        let stop = Arc::new(AtomicBool::new(false));
+        let (stop, stopped) = mpsc::channel::<()>();
         let token = me.token.clone();
         let beat = {
-            let stop = Arc::clone(&stop);
             let path = path.clone();
             std::thread::Builder::new()
                 .name("kumiai-lock".into())
                 .spawn(move || {
-                    let mut last = Instant::now();
-                    while !stop.load(Ordering::Relaxed) {
-                        std::thread::sleep(Duration::from_millis(100));
-                        if last.elapsed() < HEARTBEAT {
-                            continue;
-                        }
-                        last = Instant::now();
+                    // Beats every HEARTBEAT until the sender is dropped (or sends).
+                    while let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(HEARTBEAT)
+                    {
                         me.beat += 1;
                         // Only while the lock is still ours (never revive a lock taken over).
                         let ours = fs::read_to_string(&path)
@@ -196,7 +192,7 @@ impl BuildLock {
         BuildLock {
             path,
             token,
-            stop,
+            stop: Some(stop),
             beat,
             waited,
         }
@@ -219,7 +215,7 @@ fn break_stale(path: &Path, seen: &str) {
 
 impl Drop for BuildLock {
     fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
+        drop(self.stop.take());
         if let Some(beat) = self.beat.take() {
             let _ = beat.join();
         }
