@@ -167,14 +167,29 @@ pub fn deviation(base: &Base, site: &UnionSite) -> Deviation {
 /// How many changes of its own a union's site shows against the base: items removed, added and
 /// reworded, and pages the union wrote (a replaced base page or a page of its own), each once.
 /// A replaced purposes page counts once, not once per item it hides.
+///
+/// Counted, not compared: every build counts every union it renders, so this stays clear of
+/// [`deviation`]'s character diffs and staleness scores.
 pub fn own_changes(base: &Base, site: &UnionSite) -> usize {
-    let d = deviation(base, site);
     let pages = site.pages.iter().filter(|p| p.replaced).count();
-    if d.purposes_replaced {
-        pages
-    } else {
-        d.removed.len() + d.added.len() + d.reworded.len() + pages
+    let purposes_shown = site
+        .pages
+        .iter()
+        .any(|p| p.kind == PageKind::Purposes && !p.replaced);
+    if !purposes_shown {
+        return pages;
     }
+    let shown: BTreeMap<&str, &Item> = items(&site.policy).map(|i| (i.id.as_str(), i)).collect();
+    let changed = items(&base.policy)
+        .filter(|b| match shown.get(b.id.as_str()) {
+            None => true,
+            Some(item) => item.origin == Origin::Reworded && item.text != b.text,
+        })
+        .count();
+    let added = items(&site.policy)
+        .filter(|i| i.origin == Origin::Added)
+        .count();
+    changed + added + pages
 }
 
 /// The item's base change the union's text has not followed, if any: a change after the union's
@@ -292,5 +307,33 @@ mod tests {
         };
         assert_eq!(last_revision(&dates), day(10, 29));
         assert_eq!(last_revision(&Dates::default()), None);
+    }
+}
+
+#[cfg(test)]
+mod own_changes_tests {
+    use std::path::Path;
+
+    use super::*;
+
+    /// The quick count agrees with the full comparison on every example union.
+    #[test]
+    fn the_count_agrees_with_the_deviation() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let base = crate::load::load_base(root).expect("the base loads");
+        let unions = crate::load::list_unions(root).expect("unions/");
+        assert!(unions.len() >= 5);
+        for path in unions {
+            let file = crate::load::load_union(&path).expect("the union loads");
+            let site = crate::merge::merge(&base, &file).expect("the union merges");
+            let d = deviation(&base, &site);
+            let pages = site.pages.iter().filter(|p| p.replaced).count();
+            let expected = if d.purposes_replaced {
+                pages
+            } else {
+                d.removed.len() + d.added.len() + d.reworded.len() + pages
+            };
+            assert_eq!(own_changes(&base, &site), expected, "{}", path.display());
+        }
     }
 }
