@@ -155,6 +155,14 @@ fn the_footer_claims_no_conformity_and_names_a_publisher_only_when_set() {
     let index = read(root, "u/index.html");
     assert!(index.contains("をもとに作成しています"), "{index}");
     assert!(index.contains("独自の変更が1件あります"), "{index}");
+    // In the union's own digits, as its dates are.
+    put_union(
+        root,
+        "u",
+        &format!("{reworded}\n[presentation]\ndigits = \"full\"\n"),
+    );
+    assert!(kumiai(root, &["build"]).status.success());
+    assert!(read(root, "u/index.html").contains("独自の変更が１件あります"));
 
     let settings = fs::read_to_string(root.join("kumiai.toml")).expect("settings");
     fs::write(

@@ -42,6 +42,8 @@ pub struct UnionContext<'a> {
     pub has_window: bool,
     /// How many changes of its own the union makes to the base.
     pub own_changes: usize,
+    /// The same, written in the union's digits (２ where its dates are full-width).
+    pub own_changes_shown: String,
 }
 
 /// One entry of a site's navigation.

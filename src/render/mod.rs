@@ -73,6 +73,10 @@ pub fn render_union(
         base: &site.base,
         has_window: site.has_window(),
         own_changes: site.own_changes,
+        own_changes_shown: crate::text::wareki::apply_digits(
+            &site.own_changes.to_string(),
+            site.presentation.digits,
+        ),
     })?;
     let purposes = view::purposes(site);
     let contacts = view::contacts(site);

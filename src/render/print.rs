@@ -72,6 +72,10 @@ pub fn render(
         base: &site.base,
         has_window: site.has_window(),
         own_changes: site.own_changes,
+        own_changes_shown: crate::text::wareki::apply_digits(
+            &site.own_changes.to_string(),
+            site.presentation.digits,
+        ),
     })?;
     ctx.extend(to_tera(&PrintContext {
         pages,
