@@ -87,12 +87,7 @@ fn typed(d: Diagnostic, text: &str, span: Range<usize>, message: &str) -> Diagno
     let header = source.trim_start();
     // `[item]` where `[[item]]` is needed, and the reverse.
     if found == "array of tables" || found == "map" && header.starts_with("[[") {
-        let name = header
-            .trim_start_matches('[')
-            .split(']')
-            .next()
-            .unwrap_or("")
-            .trim();
+        let name = table_name(header);
         return d
             .rule("wrong-type")
             .with_message(format!(
@@ -105,12 +100,7 @@ fn typed(d: Diagnostic, text: &str, span: Range<usize>, message: &str) -> Diagno
             );
     }
     if found == "map" && expected == "a sequence" && header.starts_with('[') {
-        let name = header
-            .trim_start_matches('[')
-            .split(']')
-            .next()
-            .unwrap_or("")
-            .trim();
+        let name = table_name(header);
         return d
             .rule("wrong-type")
             .with_message(format!(
@@ -292,4 +282,14 @@ fn one_of(ticked: &[String], (what, what_ja): (&str, &str)) -> (String, String, 
     } else {
         (ja, did_you_mean(&near), did_you_mean_ja(&near))
     }
+}
+
+/// The name in a table header line: `items` in `[[items]]` or `[items]`.
+fn table_name(header: &str) -> &str {
+    header
+        .trim_start_matches('[')
+        .split(']')
+        .next()
+        .unwrap_or("")
+        .trim()
 }
