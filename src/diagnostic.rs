@@ -269,7 +269,7 @@ pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
 /// "did you mean …" text for a list of nearest ids, or a hint to list them all.
 pub fn did_you_mean(near: &[&str]) -> String {
     if near.is_empty() {
-        "see README.md for the list of ids in the base".to_string()
+        "see docs/override.md for the list of ids in the base".to_string()
     } else {
         let quoted: Vec<String> = near.iter().map(|n| format!("`{n}`")).collect();
         format!("did you mean {}?", quoted.join(" or "))
@@ -279,7 +279,7 @@ pub fn did_you_mean(near: &[&str]) -> String {
 /// The Japanese of [`did_you_mean`].
 pub fn did_you_mean_ja(near: &[&str]) -> String {
     if near.is_empty() {
-        "使える ID の一覧は README.md をご覧ください".to_string()
+        "使える ID の一覧は docs/override.md をご覧ください".to_string()
     } else {
         let quoted: Vec<String> = near.iter().map(|n| format!("`{n}`")).collect();
         format!("もしかして {} ですか？", quoted.join(" または "))

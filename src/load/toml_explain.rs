@@ -140,10 +140,10 @@ fn wrong_shape(d: Diagnostic, message: &str) -> Diagnostic {
     let message = leak_free(message);
     d.rule("wrong-type")
         .with_message(message)
-        .with_suggestion("compare with the example in README.md (Override reference)")
+        .with_suggestion("compare with the example in docs/override.md")
         .ja(
             "値の形が違います",
-            Some("README.md の上書きファイルの説明にある例と見比べてください".to_string()),
+            Some("docs/override.md の例と見比べてください".to_string()),
         )
 }
 
@@ -260,8 +260,8 @@ fn expectation(expected: &str) -> (String, String, String, String) {
         _ => own(
             "another kind of value",
             "別の種類の値",
-            "compare with the example in README.md (Override reference)",
-            "README.md の上書きファイルの説明にある例と見比べてください",
+            "compare with the example in docs/override.md",
+            "docs/override.md の例と見比べてください",
         ),
     }
 }

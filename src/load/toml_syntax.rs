@@ -334,8 +334,8 @@ pub(super) fn syntax(d: Diagnostic, text: &str, span: Range<usize>, message: &st
         | "missing key for inline table element" => (
             "a key is written with letters, digits, `-` and `_` only",
             "項目名に使えるのは半角の英字・数字・`-`・`_` だけです",
-            "check the key against the README; keys are in half-width (ASCII) letters",
-            "README の項目名と見比べてください（項目名は半角英字です）",
+            "check the key against docs/override.md; keys are in half-width (ASCII) letters",
+            "docs/override.md の項目名と見比べてください（項目名は半角英字です）",
         ),
         "unexpected key or value"
         | "unexpected content"

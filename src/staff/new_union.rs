@@ -152,7 +152,7 @@ const TEMPLATE: &str = r###"## @NAME@ の上書きファイル（unions/@SLUG@.t
 ## 保存は文字コード UTF-8 で / Save this file as UTF-8.
 ## 確認 / check:  kumiai check --union @SLUG@
 ## 作成 / build:  kumiai build --union @SLUG@   →  public/@SLUG@/index.html
-## 詳しくは README.md「上書きファイルの書き方」 / Reference: README.md, "override format reference".
+## 詳しくは docs/override.md「上書きファイルの書き方」 / Reference: docs/override.md.
 
 ## ─── 組合の基本情報 / Identity ──────────────────────────────────────────────
 ## name（正式名称）だけが必須です。代表者と住所は法律上、公表が必要です。
@@ -258,7 +258,7 @@ name = @NAME_TOML@
 
 ## ─── 利用目的の変更 / Changing base items ──────────────────────────────────
 ## 標準の項目を ID で指定して、文言（text）・委託先・＊（consent）を変えるか、削除します。
-## ID の一覧は README.md「Ids in the base」にあります。
+## ID の一覧は docs/override.md「Ids in the base」にあります。
 ## Pick a base item by id, then change its wording, contractors or ＊, or remove it.
 # [[item]]
 # id = "benefits.internal.eligibility"
