@@ -209,6 +209,14 @@ pub struct Identity {
     pub postal_code: Option<String>,
     pub address: Option<String>,
     pub website: Option<String>,
+    /// 個人情報取扱責任者: title and name, e.g. 「総務部長 山田 一郎」.
+    pub privacy_officer: Option<String>,
+    /// The union's own phone number (not a window's).
+    pub phone: Option<String>,
+    /// The union's own fax number (not a window's).
+    pub fax: Option<String>,
+    /// A line shown at the top of the index page, e.g. 「各位」.
+    pub letterhead: Option<String>,
 }
 
 /// A contact window (窓口) for questions and complaints.
@@ -276,6 +284,8 @@ pub enum PageKind {
     Safety,
     /// Markdown intro, then the revision history (union and base).
     History,
+    /// Markdown intro (what 黙示の同意 is), then every ＊ item by section, then where to object.
+    Consent,
 }
 
 /// One page of a union site.
@@ -289,6 +299,10 @@ pub struct Page {
     pub body: String,
     /// True when the union replaced the body: the page then shows only that Markdown.
     pub replaced: bool,
+    /// A purposes page: the ids of the sections it shows; empty = every section that no other
+    /// page shows (the base purposes page).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<String>,
 }
 
 /// How the purposes are laid out.
@@ -358,6 +372,9 @@ pub struct Base {
     pub meta: BaseMeta,
     pub policy: Policy,
     pub pages: Vec<Page>,
+    /// The default text of a union's implied-consent page (`content/consent.md`), if the base
+    /// has one.
+    pub consent_page: Option<String>,
 }
 
 /// The base's own identity and defaults.

@@ -7,6 +7,8 @@ use kumiai::model::Origin;
 
 #[path = "overrides/items.rs"]
 mod items;
+#[path = "overrides/own_pages.rs"]
+mod own_pages;
 #[path = "overrides/pages.rs"]
 mod pages;
 #[path = "overrides/prose.rs"]

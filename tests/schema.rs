@@ -235,6 +235,10 @@ representative = "理事長 山田 太郎"
 postal_code = "100-0001"
 address = "東京都千代田区千代田1-1"
 website = "https://www.example.or.jp/"
+privacy_officer = "総務部長 山田 一郎"
+phone = "03-1234-5670"
+fax = "03-1234-5671"
+letterhead = "各位"
 
 [[contacts]]
 department = "総務部"
@@ -344,6 +348,8 @@ title = "t"
 body = "b"
 file = "f.md"
 after = "purposes"
+sections = ["mynumber"]
+kind = "prose"
 
 [[acknowledge]]
 rule = "legal-address"

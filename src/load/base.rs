@@ -119,11 +119,34 @@ pub fn load_base(root: &Path) -> Result<Base, Diagnostics> {
     meta.item_changes = item_changes;
     meta.item_added = item_added;
     let pages = load_pages(&content.join("pages"))?;
+    let consent_page = load_consent_page(&content.join("consent.md")).map_err(one)?;
     Ok(Base {
         meta,
         policy,
         pages,
+        consent_page,
     })
+}
+
+fn one(d: Diagnostic) -> Diagnostics {
+    Diagnostics(vec![d])
+}
+
+/// The default text of an implied-consent page: optional, so a base from before it still
+/// loads (a union's consent page then needs its own `body` or `file`).
+fn load_consent_page(path: &Path) -> Result<Option<String>, Diagnostic> {
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let text = read_text(path)?;
+    let problem = crate::text::placeholders::diagnose(path, &text)
+        .into_iter()
+        .chain(super::links::in_markdown(path, &text, 0))
+        .next();
+    match problem {
+        Some(d) => Err(d),
+        None => Ok(Some(text)),
+    }
 }
 
 fn load_meta(path: &Path, doc: MetaDoc) -> Result<BaseMeta, Diagnostic> {
@@ -383,6 +406,7 @@ fn load_page(path: &Path) -> Result<(i64, Page), Diagnostics> {
             kind: fm.kind,
             body: body.to_string(),
             replaced: false,
+            sections: Vec::new(),
         },
     ))
 }

@@ -29,6 +29,10 @@ pub fn check(file: &UnionFile) -> Vec<Diagnostic> {
     field(Kind::Text, "self_name", &doc.union.self_name);
     field(Kind::Text, "representative", &doc.union.representative);
     field(Kind::Text, "address", &doc.union.address);
+    field(Kind::Text, "privacy_officer", &doc.union.privacy_officer);
+    field(Kind::Text, "letterhead", &doc.union.letterhead);
+    field(Kind::Phone, "phone", &doc.union.phone);
+    field(Kind::Phone, "fax", &doc.union.fax);
     field(Kind::Text, "fee", &doc.wording.fee);
     for c in &doc.contacts {
         field(Kind::Text, "department", &Some(c.department.clone()));

@@ -55,7 +55,7 @@ pub fn merge(base: &Base, file: &UnionFile) -> Result<UnionSite, Diagnostics> {
     m.edit_items(&mut sections);
     m.check_contractors(&contractors);
 
-    let pages = m.pages(base);
+    let pages = m.pages(base, &sections);
     // Every text of the override is in its source, so one scan finds every bad placeholder.
     m.problems.extend(crate::text::placeholders::diagnose(
         &file.path,
@@ -85,6 +85,10 @@ pub fn merge(base: &Base, file: &UnionFile) -> Result<UnionSite, Diagnostics> {
         postal_code: doc.union.postal_code.clone(),
         address: doc.union.address.clone(),
         website: doc.union.website.clone(),
+        privacy_officer: doc.union.privacy_officer.clone(),
+        phone: doc.union.phone.clone(),
+        fax: doc.union.fax.clone(),
+        letterhead: doc.union.letterhead.clone(),
     };
 
     if !m.problems.is_empty() {

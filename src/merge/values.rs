@@ -65,6 +65,10 @@ impl Merger<'_> {
                 &u.postal_code,
                 &u.address,
                 &u.website,
+                &u.privacy_officer,
+                &u.phone,
+                &u.fax,
+                &u.letterhead,
             ]
             .into_iter()
             .flatten()

@@ -56,6 +56,16 @@ impl<'a> Published<'a> {
             .map(|(_, _, text)| text.as_str())
     }
 
+    /// The visible text of every page of `kind`, one after another.
+    fn texts_of(&self, kind: PageKind) -> String {
+        self.pages
+            .iter()
+            .filter(|(_, k, _)| *k == kind)
+            .map(|(_, _, text)| text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     /// Where a finding about page `id` goes: the union's `[[page]]` for it when it edits the
     /// page, else the base's page file (the base is what publishes it then).
     fn page_anchor(&self, id: &str) -> Diagnostic {
@@ -170,7 +180,8 @@ fn identity(p: &Published, found: &mut Vec<Missing>) {
 
 fn purposes(p: &Published, found: &mut Vec<Missing>) {
     let page = p.site.pages.iter().find(|pg| pg.kind == PageKind::Purposes);
-    let text = p.page("purposes", PageKind::Purposes).unwrap_or_default();
+    // A union may show some sections on pages of their own (`[[new_page]] sections`).
+    let text = p.texts_of(PageKind::Purposes);
     let problem = match page {
         None => Some("there is no purposes page"),
         Some(pg) if pg.replaced => {

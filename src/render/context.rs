@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use super::consent::{ConsentView, PageLink};
+use super::identity::IdentityRow;
 use super::print::PrintedPage;
 use super::view::{ContactView, DatesView, PurposesView};
 use crate::load::Config;
@@ -82,6 +84,16 @@ pub struct PageContext<'a> {
     /// On the purposes page (unless replaced): personal data used jointly with others.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub joint_use: Option<&'a [JointUse]>,
+    /// On a consent page: the ＊ items by section (the page's `contacts` say where to object).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub consent: Option<&'a ConsentView>,
+    /// On a purposes page of a site with a consent page: the page the ＊ legend links to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub consent_page: Option<&'a PageLink>,
+    /// On the top page (unless replaced): the rows of the identity block, without those whose
+    /// value the page's own text already shows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identity_rows: Option<&'a [IdentityRow]>,
 }
 
 /// `print.html`: the whole policy on one page, beside the [`UnionContext`].

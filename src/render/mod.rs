@@ -1,6 +1,8 @@
 //! Stage 3, render: a merged union (or the portal) to HTML and assets, in memory.
 
+pub mod consent;
 pub mod context;
+pub mod identity;
 pub mod markdown;
 pub mod print;
 pub mod theme;
@@ -11,7 +13,7 @@ pub use context::PortalEntry;
 use context::{NavLink, PageContext, PortalContext, UnionContext, to_tera};
 
 use crate::load::Config;
-use crate::model::{PageKind, UnionSite};
+use crate::model::{Page, PageKind, Section, UnionSite};
 use crate::open_data;
 use crate::text::placeholders::Values;
 use crate::text::url::page_file;
@@ -78,8 +80,9 @@ pub fn render_union(
             site.presentation.digits,
         ),
     })?;
-    let purposes = view::purposes(site);
     let contacts = view::contacts(site);
+    let consent = view_if(site, PageKind::Consent, consent::consent);
+    let consent_page = consent::consent_page(&site.pages);
     let mut files = Vec::with_capacity(site.pages.len() + 4);
     let mut printed = Vec::with_capacity(site.pages.len());
     for page in &site.pages {
@@ -94,6 +97,10 @@ pub fn render_union(
             })
             .collect();
         let generated = !page.replaced;
+        let is = |kind| generated && page.kind == kind;
+        let purposes = is(PageKind::Purposes).then(|| purposes_on(site, page));
+        let identity_rows = (generated && page.id == "index")
+            .then(|| identity::identity_rows(&site.identity, &page.body));
         let mut ctx = shared.clone();
         ctx.extend(to_tera(&PageContext {
             nav: &nav,
@@ -102,16 +109,22 @@ pub fn render_union(
             body: &theme.body_html(&page.body, config.minify),
             replaced: page.replaced,
             kind: page.kind,
-            purposes: (generated && page.kind == PageKind::Purposes).then_some(&purposes),
-            contacts: (generated && page.kind == PageKind::Contact).then_some(&contacts[..]),
+            purposes: purposes.as_ref(),
+            contacts: (is(PageKind::Contact) || is(PageKind::Consent)).then_some(&contacts[..]),
             certified_body: site
                 .certified_body
                 .as_ref()
                 .filter(|_| generated && page.kind == PageKind::Contact),
             abroad: (generated && page.kind == PageKind::Safety && !site.abroad.is_empty())
                 .then_some(&site.abroad[..]),
-            joint_use: (generated && page.kind == PageKind::Purposes && !site.joint_use.is_empty())
-                .then_some(&site.joint_use[..]),
+            // Joint use is told once, on the page of the purposes that shows the rest.
+            joint_use: (is(PageKind::Purposes)
+                && page.sections.is_empty()
+                && !site.joint_use.is_empty())
+            .then_some(&site.joint_use[..]),
+            consent: consent.as_ref().filter(|_| is(PageKind::Consent)),
+            consent_page: consent_page.as_ref().filter(|_| is(PageKind::Purposes)),
+            identity_rows: identity_rows.as_deref(),
         })?);
         let render = |template: &str| {
             theme
@@ -153,6 +166,44 @@ pub fn render_union(
         policy,
         site: filled,
     })
+}
+
+/// The purposes one page shows: its own sections (numbered as in the whole list), with the ＊
+/// legend only when one of them holds a ＊ item.
+fn purposes_on(site: &UnionSite, page: &Page) -> view::PurposesView {
+    // A page that names no section shows every section that no other page names.
+    let elsewhere = |id: &String| {
+        site.pages
+            .iter()
+            .any(|p| p.id != page.id && p.sections.contains(id))
+    };
+    let shown: Vec<&Section> = site
+        .policy
+        .sections
+        .iter()
+        .filter(|s| match page.sections.is_empty() {
+            true => !elsewhere(&s.id),
+            false => page.sections.contains(&s.id),
+        })
+        .collect();
+    let mut purposes = view::purposes(site);
+    purposes
+        .sections
+        .retain(|s| shown.iter().any(|on| on.id == s.id));
+    purposes.uses_consent = shown
+        .iter()
+        .flat_map(|s| &s.groups)
+        .flat_map(|g| &g.items)
+        .any(|i| i.consent);
+    purposes
+}
+
+/// A view built only for a site that has a page of `kind`.
+fn view_if<T>(site: &UnionSite, kind: PageKind, build: fn(&UnionSite) -> T) -> Option<T> {
+    site.pages
+        .iter()
+        .any(|p| p.kind == kind)
+        .then(|| build(site))
 }
 
 /// Renders the federation portal that lists every union.

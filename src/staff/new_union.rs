@@ -165,6 +165,12 @@ name = @NAME_TOML@
 # postal_code = "100-0001"
 # address = "東京都千代田区千代田1-1"
 # website = "https://www.example.or.jp/"
+## 個人情報取扱責任者、組合の代表電話・FAX（窓口のものではなく）、トップページ冒頭の1行
+## The person responsible for personal data, the union's own phone and fax, a line atop the top page
+# privacy_officer = "総務部長 山田 一郎"
+# phone = "03-1234-5670"
+# fax = "03-1234-5679"
+# letterhead = "各位"
 
 ## ─── 窓口 / Contact windows ─────────────────────────────────────────────────
 ## 苦情・相談の窓口。窓口ごとに [[contacts]] を1つ書きます（複数可）。「苦情の申出先」ページに
@@ -352,6 +358,7 @@ name = @NAME_TOML@
 ## 本文では次の値が使えます / Text may name these values:
 ##   {{ union.name }} {{ union.self_name }} {{ union.representative }} {{ union.postal_code }}
 ##   {{ union.address }} {{ union.website }} {{ union.phone }} {{ union.contact }}
+##   {{ union.privacy_officer }} {{ union.fax }} {{ union.letterhead }}
 ##   {{ dates.established }} {{ dates.effective }} {{ dates.published }}
 ##   {{ base.revision }} {{ base.date }} {{ base.mynumber_clause }} {{ wording.fee }}
 ## 書かれていない値は「（未記載）」と表示されます。波かっこ2つを文字として書くときは \{{ と書きます。
@@ -380,6 +387,22 @@ name = @NAME_TOML@
 # """
 # after = "purposes"
 ## または / or:  file = "storage.md"   ← unions/@SLUG@/storage.md
+#
+## セクションを別のページに: sections に書いたセクションは、利用目的のページではなくこのページに
+## 表示されます（番号はそのまま）。body は前書き（省略可）。
+## Sections on a page of their own (numbered as in the whole list); body is an optional intro.
+# [[new_page]]
+# id = "mynumber"
+# title = "特定個人情報の利用目的"
+# sections = ["mynumber"]
+#
+## 黙示の同意のページ: ＊（consent = true）の項目を、前書きと申出先とともに表示します。
+## 前書きは省略すると標準の文になります。＊の項目がないとエラーです。
+## The implied-consent page: every ＊ item, an intro (default: the base's) and where to object.
+# [[new_page]]
+# id = "consent"
+# title = "黙示の同意について"
+# kind = "consent"
 
 ## ─── 確認済みの警告 / Acknowledged warnings ────────────────────────────────
 ## kumiai check の警告を確認したうえでそのままにするとき、チェック項目の ID と理由を書きます。

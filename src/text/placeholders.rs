@@ -45,7 +45,15 @@ impl Values {
         map.insert("union.postal_code", opt(&site.identity.postal_code));
         map.insert("union.address", opt(&site.identity.address));
         map.insert("union.website", opt(&site.identity.website));
-        map.insert("union.phone", opt(&first.and_then(|c| c.phone.clone())));
+        // The union's own number; a union that gives none is reached at its first window.
+        let phone = site.identity.phone.clone();
+        map.insert(
+            "union.phone",
+            opt(&phone.or_else(|| first.and_then(|c| c.phone.clone()))),
+        );
+        map.insert("union.fax", opt(&site.identity.fax));
+        map.insert("union.privacy_officer", opt(&site.identity.privacy_officer));
+        map.insert("union.letterhead", opt(&site.identity.letterhead));
         map.insert(
             "union.contact",
             first.map_or(NOT_GIVEN.to_string(), |c| c.department.clone()),
@@ -111,6 +119,10 @@ impl Values {
             &mut id.postal_code,
             &mut id.address,
             &mut id.website,
+            &mut id.privacy_officer,
+            &mut id.phone,
+            &mut id.fax,
+            &mut id.letterhead,
         ] {
             fill_opt(text);
         }
@@ -158,7 +170,7 @@ impl Values {
 }
 
 /// Every name a placeholder may use.
-pub const NAMES: [&str; 15] = [
+pub const NAMES: [&str; 18] = [
     "union.name",
     "union.self_name",
     "union.representative",
@@ -166,6 +178,9 @@ pub const NAMES: [&str; 15] = [
     "union.address",
     "union.website",
     "union.phone",
+    "union.fax",
+    "union.privacy_officer",
+    "union.letterhead",
     "union.contact",
     "dates.established",
     "dates.effective",

@@ -30,6 +30,20 @@ pub struct UnionDoc {
     pub address: Option<String>,
     #[schemars(description = "組合のホームページ / Home page, e.g. https://www.example.or.jp/")]
     pub website: Option<String>,
+    #[schemars(
+        description = "個人情報取扱責任者の役職と氏名（トップページに表示） / The person responsible for personal data (個人情報取扱責任者): title and name, shown on the top page, e.g. 総務部長 山田 一郎"
+    )]
+    pub privacy_officer: Option<String>,
+    #[schemars(
+        description = "組合の代表電話（窓口の電話ではなく） / The union's own phone number (not a window's), e.g. 03-1234-5678"
+    )]
+    pub phone: Option<String>,
+    #[schemars(description = "組合の FAX 番号 / The union's own fax number, e.g. 03-1234-5679")]
+    pub fax: Option<String>,
+    #[schemars(
+        description = "トップページの冒頭に表示する1行（例: 各位、別紙） / A line shown at the top of the index page, e.g. 各位"
+    )]
+    pub letterhead: Option<String>,
 }
 
 /// `[dates]`.

@@ -58,7 +58,7 @@ pub struct NewPage {
     #[schemars(description = "ページの題名（必須） / Title (required), e.g. 個人情報の保存と廃棄")]
     pub title: String,
     #[schemars(
-        description = "本文（Markdown）。body か file のどちらか / The page's Markdown; give body or file"
+        description = "本文（Markdown）。body か file のどちらか。sections や kind = \"consent\" のページでは前書き（省略可） / The page's Markdown; give body or file. On a page with sections or kind = \"consent\": its intro (optional)"
     )]
     pub body: Option<String>,
     #[schemars(
@@ -71,4 +71,27 @@ pub struct NewPage {
         description = "このページの後に置く。省略時は末尾 / Place after this page id; default at the end"
     )]
     pub after: Option<Spanned<String>>,
+    /// Sections of purposes shown on this page instead of on the purposes page.
+    #[schemars(
+        with = "Option<Vec<String>>",
+        description = "このページに表示するセクションの ID（例: [\"mynumber\"]）。利用目的のページには表示されなくなる / Ids of the sections this page shows, e.g. [\"mynumber\"]; the purposes page no longer shows them"
+    )]
+    pub sections: Option<Vec<Spanned<String>>>,
+    #[schemars(
+        description = "ページの種類。\"consent\" で黙示の同意（＊）のページ / What the page is: \"consent\" makes the implied-consent (＊) page"
+    )]
+    pub kind: Option<NewPageKind>,
+}
+
+/// What a page of the union's own shows besides its Markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[schemars(description = "独自のページの種類 / What a page of the union's own shows")]
+pub enum NewPageKind {
+    #[schemars(description = "Markdown だけ（既定） / Markdown only (default)")]
+    Prose,
+    #[schemars(
+        description = "黙示の同意: 前書き、＊印の利用目的（セクションごと）、申出先 / Implied consent: intro, every ＊ item by section, where to object"
+    )]
+    Consent,
 }
