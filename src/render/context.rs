@@ -82,6 +82,9 @@ pub struct PageContext<'a> {
     /// On the purposes page (unless replaced): personal data used jointly with others.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub joint_use: Option<&'a [JointUse]>,
+    /// On the purposes page (unless replaced): the table of personal data by kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_kinds: Option<&'a super::data_kinds::DataKindsView>,
 }
 
 /// `print.html`: the whole policy on one page, beside the [`UnionContext`].

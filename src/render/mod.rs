@@ -1,6 +1,7 @@
 //! Stage 3, render: a merged union (or the portal) to HTML and assets, in memory.
 
 pub mod context;
+pub mod data_kinds;
 pub mod markdown;
 pub mod print;
 pub mod theme;
@@ -80,6 +81,7 @@ pub fn render_union(
     })?;
     let purposes = view::purposes(site);
     let contacts = view::contacts(site);
+    let data_kinds = data_kinds::view(site, theme, config.minify);
     let mut files = Vec::with_capacity(site.pages.len() + 4);
     let mut printed = Vec::with_capacity(site.pages.len());
     for page in &site.pages {
@@ -112,6 +114,9 @@ pub fn render_union(
                 .then_some(&site.abroad[..]),
             joint_use: (generated && page.kind == PageKind::Purposes && !site.joint_use.is_empty())
                 .then_some(&site.joint_use[..]),
+            data_kinds: data_kinds
+                .as_ref()
+                .filter(|_| generated && page.kind == PageKind::Purposes),
         })?);
         let render = |template: &str| {
             theme
