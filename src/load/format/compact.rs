@@ -44,6 +44,7 @@ pub struct CompactItemTable {
 /// mistake inside a table gets serde's own message naming the key).
 #[derive(JsonSchema)]
 #[serde(untagged)]
+#[schemars(description = "項目: 文言だけ、または表の形 / An item: its wording, or a table")]
 #[allow(dead_code)]
 pub enum CompactItemSchema {
     #[schemars(description = "項目の文言 / The item's wording")]
@@ -125,6 +126,7 @@ impl<'de> Deserialize<'de> for OneOrMany {
 /// The schema of [`OneOrMany`].
 #[derive(JsonSchema)]
 #[serde(untagged)]
+#[schemars(description = "文字列またはその並び / A text or a list of texts")]
 #[allow(dead_code)]
 pub enum OneOrManySchema {
     One(String),
