@@ -7,6 +7,8 @@ use kumiai::model::Origin;
 
 #[path = "overrides/items.rs"]
 mod items;
+#[path = "overrides/moves.rs"]
+mod moves;
 #[path = "overrides/pages.rs"]
 mod pages;
 #[path = "overrides/prose.rs"]
