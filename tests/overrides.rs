@@ -5,6 +5,8 @@ mod common;
 use common::*;
 use kumiai::model::Origin;
 
+#[path = "overrides/compact.rs"]
+mod compact;
 #[path = "overrides/items.rs"]
 mod items;
 #[path = "overrides/moves.rs"]
