@@ -71,3 +71,23 @@ fn place(policy: &Policy, what: MovedKind, id: &str) -> Option<Place> {
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_read_in_both_languages() {
+        let item = Place {
+            parent: "health.internal".into(),
+            position: 2,
+        };
+        assert_eq!(item.describe(false), "health.internal, position 2");
+        assert_eq!(item.describe(true), "health.internal の2番目");
+        let section = Place {
+            parent: String::new(),
+            position: 1,
+        };
+        assert_eq!(section.describe(true), "1番目");
+    }
+}

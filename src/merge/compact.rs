@@ -118,3 +118,25 @@ fn compact_item(id: String, entry: &CompactItem) -> Item {
         origin: Origin::Added,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use crate::load::UnionFile;
+
+    #[test]
+    fn entries_are_numbered_by_their_place_unless_named() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let base = crate::load::load_base(root).expect("repo base loads");
+        let source = "[union]\nname = \"A\"\n[[new_section]]\nid = \"own\"\ntitle = \"t\"\nitems = [\"a\", { text = \"b\", id = \"x\" }, \"c\"]\n";
+        let file =
+            UnionFile::parse(&PathBuf::from("unions/t.toml"), source.into()).expect("parses");
+        let site = super::super::merge(&base, &file).expect("merges");
+        let own = site.policy.sections.last().expect("a section");
+        let group = &own.groups[0];
+        assert_eq!((group.id.as_str(), group.label.as_str()), ("own.items", ""));
+        let ids: Vec<&str> = group.items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["own.items.1", "own.items.x", "own.items.3"]);
+    }
+}

@@ -206,3 +206,61 @@ fn find_item(sections: &[Section], id: &str) -> Option<(usize, usize, usize)> {
         })
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use crate::load::UnionFile;
+    use crate::model::UnionSite;
+
+    fn merged(rest: &str) -> UnionSite {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let base = crate::load::load_base(root).expect("repo base loads");
+        let source = format!("[union]\nname = \"A\"\n{rest}");
+        let file = UnionFile::parse(&PathBuf::from("unions/t.toml"), source).expect("parses");
+        super::super::merge(&base, &file).expect("merges")
+    }
+
+    fn section_ids(site: &UnionSite) -> Vec<&str> {
+        site.policy.sections.iter().map(|s| s.id.as_str()).collect()
+    }
+
+    #[test]
+    fn after_the_last_sibling_is_the_end() {
+        let site = merged("[[section]]\nid = \"benefits\"\nafter = \"online\"\n");
+        assert_eq!(section_ids(&site).last(), Some(&"benefits"));
+        assert_eq!(section_ids(&site).first(), Some(&"premiums"));
+        assert_eq!(site.moved.len(), 1);
+    }
+
+    #[test]
+    fn a_group_without_to_reorders_in_its_section() {
+        let site = merged("[[group]]\nid = \"claims.internal\"\n after = \"claims.review\"\n");
+        let claims = &site.policy.sections[3];
+        let ids: Vec<&str> = claims.groups.iter().map(|g| g.id.as_str()).collect();
+        assert_eq!(ids, ["claims.external", "claims.review", "claims.internal"]);
+    }
+
+    #[test]
+    fn a_moved_item_can_be_edited_and_anchored_to_new_items() {
+        let site = merged(
+            r#"
+[[new_item]]
+id = "health.internal.own"
+text = "独自"
+[[item]]
+id = "benefits.internal.payment"
+to = "health.internal"
+after = "health.internal.own"
+text = "別の文言"
+"#,
+        );
+        let health = &site.policy.sections[2].groups[0];
+        let last = health
+            .items
+            .last()
+            .map(|i| (i.id.as_str(), i.text.as_str()));
+        assert_eq!(last, Some(("benefits.internal.payment", "別の文言")));
+    }
+}
