@@ -2,6 +2,10 @@
 //! rewordings gone stale because the base changed the item after the union's last revision.
 //! `kumiai diff`, `kumiai report`, the `stale-override` rule and the 改定履歴 page read it.
 
+pub mod moves;
+
+pub use moves::{MovedEntry, moved};
+
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -24,6 +28,10 @@ pub struct Deviation {
     pub removed: Vec<RemovedItem>,
     pub added: Vec<AddedItem>,
     pub reworded: Vec<RewordedItem>,
+    /// Base sections, groups and items the union moved (they keep their ids).
+    pub moved: Vec<MovedEntry>,
+    /// The names of the rows of the union's table of personal data by kind (the base has none).
+    pub data_kinds: Vec<String>,
 }
 
 /// A base item the union does not show (`remove = true`, or its group or section removed).
@@ -88,9 +96,13 @@ pub enum SegmentKind {
 }
 
 impl Deviation {
-    /// How many items differ from the base, in all.
+    /// How many items differ from the base, in all, with the moves and the data-kind rows.
     pub fn total(&self) -> usize {
-        self.removed.len() + self.added.len() + self.reworded.len()
+        self.removed.len()
+            + self.added.len()
+            + self.reworded.len()
+            + self.moved.len()
+            + self.data_kinds.len()
     }
 
     /// The reworded items that have gone stale.
@@ -161,11 +173,22 @@ pub fn deviation(base: &Base, site: &UnionSite) -> Deviation {
         removed,
         added,
         reworded,
+        moved: moved(base, site),
+        data_kinds: data_kind_names(site),
     }
 }
 
+fn data_kind_names(site: &UnionSite) -> Vec<String> {
+    site.data_kinds
+        .iter()
+        .flat_map(|t| &t.kinds)
+        .map(|k| k.name.clone())
+        .collect()
+}
+
 /// How many changes of its own a union's site shows against the base: items removed, added and
-/// reworded, and pages the union wrote (a replaced base page or a page of its own), each once.
+/// reworded, entries moved, rows of its data-kinds table, and pages the union wrote (a replaced
+/// base page or a page of its own), each once.
 /// A replaced purposes page counts once, not once per item it hides.
 ///
 /// Counted, not compared: every build counts every union it renders, so this stays clear of
@@ -189,7 +212,8 @@ pub fn own_changes(base: &Base, site: &UnionSite) -> usize {
     let added = items(&site.policy)
         .filter(|i| i.origin == Origin::Added)
         .count();
-    changed + added + pages
+    let structure = moved(base, site).len() + site.data_kinds.as_ref().map_or(0, |t| t.kinds.len());
+    changed + added + structure + pages
 }
 
 /// The item's base change the union's text has not followed, if any: a change after the union's
@@ -331,7 +355,7 @@ mod own_changes_tests {
             let expected = if d.purposes_replaced {
                 pages
             } else {
-                d.removed.len() + d.added.len() + d.reworded.len() + pages
+                d.total() + pages
             };
             assert_eq!(own_changes(&base, &site), expected, "{}", path.display());
         }

@@ -4,6 +4,9 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+mod structure;
+pub use structure::*;
+
 /// The purposes of use: ordered sections of groups of items.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Policy {
@@ -508,6 +511,12 @@ pub struct UnionSite {
     pub abroad: Vec<Abroad>,
     pub certified_body: Option<CertifiedBody>,
     pub joint_use: Vec<JointUse>,
+    /// The union's table of personal data by kind (`[[data_kind]]`), if it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_kinds: Option<DataKindTable>,
+    /// The sections, groups and items the union moved, in the order it wrote them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub moved: Vec<Moved>,
     /// How many changes of its own the union makes to the base (0 until counted: see
     /// `deviation::own_changes`); the site says so instead of claiming to follow the base.
     pub own_changes: usize,

@@ -65,6 +65,21 @@ pub struct PolicyDoc {
     /// The page (file name in the union's site) whose items carry `id="item-<item id>"`
     /// anchors; null when the union replaced that page with its own text.
     pub items_page: Option<String>,
+    /// The union's table of personal data by kind (個人情報の類型 → 利用目的), in its order;
+    /// absent when the union has none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data_kinds: Vec<DataKindDoc>,
+}
+
+/// One row of the table of personal data by kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct DataKindDoc {
+    /// The union's id for the row, or its 1-based number; the page anchors it as `kind-<id>`.
+    pub id: String,
+    /// The kind of data, e.g. 資格に関する情報.
+    pub name: String,
+    /// What that data is used for, in the union's order.
+    pub purposes: Vec<String>,
 }
 
 /// Who the union is.
@@ -324,6 +339,16 @@ pub fn policy_doc(site: &UnionSite) -> PolicyDoc {
             })
             .collect(),
         items_page: items_page(site),
+        data_kinds: site
+            .data_kinds
+            .iter()
+            .flat_map(|t| &t.kinds)
+            .map(|k| DataKindDoc {
+                id: k.id.clone(),
+                name: k.name.clone(),
+                purposes: k.purposes.clone(),
+            })
+            .collect(),
     }
 }
 

@@ -5,8 +5,12 @@ mod common;
 use common::*;
 use kumiai::model::Origin;
 
+#[path = "overrides/compact.rs"]
+mod compact;
 #[path = "overrides/items.rs"]
 mod items;
+#[path = "overrides/moves.rs"]
+mod moves;
 #[path = "overrides/own_pages.rs"]
 mod own_pages;
 #[path = "overrides/pages.rs"]

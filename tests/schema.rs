@@ -259,6 +259,7 @@ revisions = [{ date = 2024-12-02, note = "改定" }]
 [wording]
 consent_legend = "＊…"
 fee = "無料です。"
+mynumber_clause = "番号法第19条第8号"
 
 [presentation]
 layout = "table"
@@ -297,6 +298,9 @@ contractors = ["x"]
 contractor_label = "委託先"
 consent = true
 remove = false
+to = "health.internal"
+before = "health.internal.checkups"
+after = "health.internal.facilities"
 
 [[new_item]]
 id = "health.external.books"
@@ -311,6 +315,9 @@ after = "health.external.reporting"
 id = "claims.review"
 label = "l"
 remove = false
+to = "online"
+before = "online.receive"
+after = "online.provide"
 
 [[new_group]]
 id = "health.partners"
@@ -318,6 +325,7 @@ kind = "other"
 label = "l"
 before = "health.internal"
 after = "health.external"
+items = ["t", { text = "t", id = "i", contractors = ["x"], consent = true, contractor_label = "l" }]
 
 [[section]]
 id = "claims"
@@ -325,6 +333,8 @@ title = "t"
 short_title = "s"
 intro = ""
 remove = false
+before = "benefits"
+after = "health"
 
 [[new_section]]
 id = "welfare"
@@ -333,6 +343,21 @@ short_title = "s"
 intro = "i"
 before = "claims"
 after = "health"
+items = ["t"]
+
+[purposes]
+base = true
+
+[[data_kind]]
+name = "n"
+purposes = ["p"]
+id = "k"
+
+[data_kinds]
+headers = ["a", "b"]
+intro = "i"
+note = "n"
+position = "after"
 
 [[page]]
 id = "purposes"

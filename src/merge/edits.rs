@@ -21,16 +21,19 @@ impl Merger<'_> {
                 ("title", e.title.is_some()),
                 ("short_title", e.short_title.is_some()),
                 ("intro", e.intro.is_some()),
+                ("before", e.before.is_some()),
+                ("after", e.after.is_some()),
             ];
             self.remove_alone(What::Section, &e.id, e.remove, &changes);
         }
         for e in &doc.group {
-            self.remove_alone(
-                What::Group,
-                &e.id,
-                e.remove,
-                &[("label", e.label.is_some())],
-            );
+            let changes = [
+                ("label", e.label.is_some()),
+                ("to", e.to.is_some()),
+                ("before", e.before.is_some()),
+                ("after", e.after.is_some()),
+            ];
+            self.remove_alone(What::Group, &e.id, e.remove, &changes);
         }
         for e in &doc.item {
             let changes = [
@@ -38,6 +41,9 @@ impl Merger<'_> {
                 ("contractors", !e.contractors.is_empty()),
                 ("contractor_label", e.contractor_label.is_some()),
                 ("consent", e.consent.is_some()),
+                ("to", e.to.is_some()),
+                ("before", e.before.is_some()),
+                ("after", e.after.is_some()),
             ];
             self.remove_alone(What::Item, &e.id, e.remove, &changes);
             if !e.remove && e.text.as_deref().is_some_and(|t| t.trim().is_empty()) {

@@ -4,8 +4,11 @@
 //! `tree` applies the structural edits (sections, groups, items), `pages` the page edits,
 //! `values` checks the values and dates the override gives.
 
+mod compact;
+mod data_kinds;
 mod edits;
 mod limits;
+mod moves;
 mod order;
 mod pages;
 mod tree;
@@ -41,7 +44,12 @@ pub fn merge(base: &Base, file: &UnionFile) -> Result<UnionSite, Diagnostics> {
         })
         .collect();
 
-    let mut sections = base.policy.sections.clone();
+    // `[purposes] base = false`: the union's own sections are the purposes.
+    let mut sections = if *doc.purposes.base.get_ref() {
+        base.policy.sections.clone()
+    } else {
+        Vec::new()
+    };
     for group in sections.iter_mut().flat_map(|s| &mut s.groups) {
         if let Some(label) = doc.labels.get(&group.kind) {
             group.label = label.clone();
@@ -50,6 +58,7 @@ pub fn merge(base: &Base, file: &UnionFile) -> Result<UnionSite, Diagnostics> {
     m.add_sections(&mut sections);
     m.add_groups(&mut sections, base);
     m.add_items(&mut sections);
+    let moved = m.moves(&mut sections);
     m.edit_sections(&mut sections);
     m.edit_groups(&mut sections);
     m.edit_items(&mut sections);
@@ -68,6 +77,8 @@ pub fn merge(base: &Base, file: &UnionFile) -> Result<UnionSite, Diagnostics> {
         ));
     m.no_placeholders_in_values();
     let dates = m.dates();
+    let data_kinds = m.data_kinds();
+    let meta = m.base_meta(base);
 
     let presentation = Presentation {
         layout: doc.presentation.layout.unwrap_or_default(),
@@ -116,8 +127,10 @@ pub fn merge(base: &Base, file: &UnionFile) -> Result<UnionSite, Diagnostics> {
         abroad: doc.abroad.clone(),
         certified_body: doc.certified_body.clone(),
         joint_use: doc.joint_use.clone(),
+        data_kinds,
+        moved,
         own_changes: 0,
-        base: base.meta.clone(),
+        base: meta,
     })
 }
 

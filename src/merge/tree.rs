@@ -30,7 +30,7 @@ impl Merger<'_> {
                 title: new.title.clone(),
                 short_title: new.short_title.clone().unwrap_or_else(|| new.title.clone()),
                 intro: new.intro.clone(),
-                groups: Vec::new(),
+                groups: self.compact_section_group(new),
             };
             ordered.insert(section.id.clone(), &pos, section);
         }
@@ -86,7 +86,7 @@ impl Merger<'_> {
                 id: new.id.get_ref().clone(),
                 kind: new.kind,
                 label,
-                items: Vec::new(),
+                items: self.compact_items(new.id.get_ref(), &new.items),
             };
             groups.insert(group.id.clone(), &pos, group);
         }

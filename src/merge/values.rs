@@ -7,7 +7,7 @@ use toml::Spanned;
 use super::{Merger, near_help};
 use crate::diagnostic::{Diagnostic, nearest};
 use crate::load::to_date;
-use crate::model::{Contractor, Dates, Revision};
+use crate::model::{Base, BaseMeta, Contractor, Dates, Revision};
 
 /// The earliest date a union's policy can carry: the Health Insurance Act (健康保険法) of 1922
 /// created the unions, and 和暦 from 大正 on shows every day since.
@@ -109,6 +109,36 @@ impl Merger<'_> {
         }
     }
 
+    /// The base's values as this union's text sees them: `[wording] mynumber_clause` gives the
+    /// union's own `{{ base.mynumber_clause }}` (in the base's text too; that text itself is
+    /// kept). The value is plain: placeholders are filled one level deep, so none may be in it.
+    pub(super) fn base_meta(&mut self, base: &Base) -> BaseMeta {
+        let mut meta = base.meta.clone();
+        let Some(clause) = &self.file.doc.wording.mynumber_clause else {
+            return meta;
+        };
+        let value = clause.get_ref();
+        if value.trim().is_empty() || !crate::text::placeholders::names_in(value).is_empty() {
+            self.error_help(
+                clause,
+                "invalid-value",
+                (
+                    "`mynumber_clause` must be the clause itself, not empty and without `{{ … }}`"
+                        .into(),
+                    "`mynumber_clause` には条項そのものを書いてください（空や `{{ … }}` は不可）"
+                        .into(),
+                ),
+                (
+                    "for example `mynumber_clause = \"番号法第19条第8号\"`".into(),
+                    "例: `mynumber_clause = \"番号法第19条第8号\"`".into(),
+                ),
+            );
+            return meta;
+        }
+        meta.mynumber_clause = value.clone();
+        meta
+    }
+
     /// The fee statement is what `{{ wording.fee }}` shows: it cannot contain itself.
     pub(super) fn fee_names_itself(&mut self) {
         let Some(fee) = &self.file.doc.wording.fee else {
@@ -142,6 +172,7 @@ impl Merger<'_> {
             .iter()
             .flat_map(|e| &e.contractors)
             .chain(doc.new_item.iter().flat_map(|e| &e.contractors))
+            .chain(super::compact::contractors(doc))
             .collect();
         for r in refs {
             if !known.contains(r.get_ref()) {

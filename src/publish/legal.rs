@@ -199,8 +199,21 @@ fn purposes(p: &Published, found: &mut Vec<Missing>) {
                 .flat_map(|s| &s.groups)
                 .filter_map(|g| g.items.first())
                 .any(|i| !text.contains(i.text.trim()));
+            // A table of data kinds (`[[data_kind]]`) lists purposes too: with no section left,
+            // it is what the page shows of them.
+            let table_shown = p
+                .site
+                .data_kinds
+                .as_ref()
+                .map(|t| t.kinds.iter().all(|k| text.contains(k.name.trim())));
             if sections.is_empty() {
-                Some("every section of purposes was removed")
+                match table_shown {
+                    None => Some("every section of purposes was removed"),
+                    Some(true) => None,
+                    Some(false) => Some(
+                        "the purposes page does not show the items (the theme or the page leaves them out)",
+                    ),
+                }
             } else if empty {
                 Some("a section of purposes is left without any item")
             } else if unshown {

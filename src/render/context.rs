@@ -94,6 +94,9 @@ pub struct PageContext<'a> {
     /// value the page's own text already shows.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub identity_rows: Option<&'a [IdentityRow]>,
+    /// On the purposes page (unless replaced): the table of personal data by kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_kinds: Option<&'a super::data_kinds::DataKindsView>,
 }
 
 /// `print.html`: the whole policy on one page, beside the [`UnionContext`].

@@ -2,6 +2,7 @@
 
 pub mod consent;
 pub mod context;
+pub mod data_kinds;
 pub mod identity;
 pub mod markdown;
 pub mod print;
@@ -83,6 +84,7 @@ pub fn render_union(
     let contacts = view::contacts(site);
     let consent = view_if(site, PageKind::Consent, consent::consent);
     let consent_page = consent::consent_page(&site.pages);
+    let data_kinds = data_kinds::view(site, theme, config.minify);
     let mut files = Vec::with_capacity(site.pages.len() + 4);
     let mut printed = Vec::with_capacity(site.pages.len());
     for page in &site.pages {
@@ -125,6 +127,9 @@ pub fn render_union(
             consent: consent.as_ref().filter(|_| is(PageKind::Consent)),
             consent_page: consent_page.as_ref().filter(|_| is(PageKind::Purposes)),
             identity_rows: identity_rows.as_deref(),
+            data_kinds: data_kinds
+                .as_ref()
+                .filter(|_| is(PageKind::Purposes) && page.sections.is_empty()),
         })?);
         let render = |template: &str| {
             theme

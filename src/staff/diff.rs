@@ -6,6 +6,7 @@ use std::path::Path;
 use crate::deviation::{Deviation, Segment, SegmentKind, deviation};
 use crate::diagnostic::{Diagnostic, Diagnostics, Lang};
 use crate::load;
+use crate::model::MovedKind;
 use crate::pipeline;
 use crate::project::select_unions;
 
@@ -63,6 +64,16 @@ pub fn to_text(d: &Deviation, marks: Marks, lang: Lang) -> String {
         d.reworded.len(),
         t("stale", "未反映の改定"),
     );
+    if !d.moved.is_empty() || !d.data_kinds.is_empty() {
+        let _ = writeln!(
+            out,
+            "{} {}, {} {}",
+            t("moved", "移動"),
+            d.moved.len(),
+            t("data kinds", "個人情報の類型"),
+            d.data_kinds.len(),
+        );
+    }
     if d.purposes_replaced {
         let _ = writeln!(
             out,
@@ -113,7 +124,33 @@ pub fn to_text(d: &Deviation, marks: Marks, lang: Lang) -> String {
         let _ = writeln!(out, "\n{} {}", t("added:", "追加:"), a.id);
         let _ = writeln!(out, "  {} {}", t("union:   ", "組合:    "), a.text);
     }
+    structure_text(&mut out, d, ja);
     out
+}
+
+/// The moves (from → to) and the rows of the data-kinds table.
+fn structure_text(out: &mut String, d: &Deviation, ja: bool) {
+    for m in &d.moved {
+        let what = match (m.what, ja) {
+            (MovedKind::Section, false) => "section",
+            (MovedKind::Group, false) => "group",
+            (MovedKind::Item, false) => "item",
+            (MovedKind::Section, true) => "セクション",
+            (MovedKind::Group, true) => "グループ",
+            (MovedKind::Item, true) => "項目",
+        };
+        let label = if ja { "移動:" } else { "moved:" };
+        let _ = writeln!(out, "\n{label} {what} {}", m.id);
+        let _ = writeln!(out, "  {} → {}", m.from.describe(ja), m.to.describe(ja));
+    }
+    for name in &d.data_kinds {
+        let label = if ja {
+            "個人情報の類型:"
+        } else {
+            "data kind:"
+        };
+        let _ = writeln!(out, "\n{label} {name}");
+    }
 }
 
 /// One comparison, its changes marked.

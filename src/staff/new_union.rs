@@ -208,6 +208,9 @@ name = @NAME_TOML@
 ## 手数料を取れるのは利用目的の通知と開示の請求だけです（個人情報保護法第38条第1項）。
 ## A fee may be charged only for notification of purposes and disclosure (APPI Art. 38(1)).
 # fee = "利用目的の通知及び開示の請求には、1件につき300円の手数料をいただきます。訂正等及び利用停止等の請求は無料です。"
+## mynumber_clause: {{ base.mynumber_clause }} の組合の値。標準の文（mynumber の前文）もこの値で表示
+##                  Your value of {{ base.mynumber_clause }}; the base's text shows it too
+# mynumber_clause = "番号法第19条第8号"
 
 ## ─── 表示形式 / Presentation ────────────────────────────────────────────────
 ## layout      = "list"（既定、番号付きの箇条書き）または "table"（2列の表）
@@ -286,6 +289,15 @@ name = @NAME_TOML@
 # id = "mynumber.receive.public-account"
 # remove = true
 
+## to / before / after: 標準の項目を ID のまま別のグループへ移すか、並べ替えます（diff では「移動」）。
+## [[group]] は to = "セクション"、[[section]] は before / after だけで同じように移せます。
+## Move or reorder a base item keeping its id (to = another group; before/after = an item of the
+## target group); [[group]] takes to = a section, [[section]] before/after a section.
+# [[item]]
+# id = "premiums.internal.collection"
+# before = "premiums.internal.standard-remuneration"
+## または / or:  to = "health.internal"
+
 ## ─── 利用目的の追加 / New items ─────────────────────────────────────────────
 ## ID は「加わるグループの ID + 独自の名前」です（下の例は health.external に加わります）。
 ## before / after で同じグループの項目の前・後に置けます（どちらもなければ末尾）。
@@ -315,6 +327,9 @@ name = @NAME_TOML@
 # kind = "external"
 # label = "提携施設への情報提供を伴うもの"
 # after = "health.external"
+## items: 項目を直接並べる簡易形（ID は health.partners.1, … または {id = "…"}）
+## items: the group's items written directly (ids health.partners.1, … or { id = "…" })
+# items = ["提携保養施設の利用に係る加入者資格の確認"]
 ## または / or:  before = "health.internal"
 #
 # [[new_item]]
@@ -341,6 +356,14 @@ name = @NAME_TOML@
 # intro = "{{ union.self_name }}が行う福利厚生事業のために、次のとおり個人情報を利用します。"
 # after = "health"
 ## または / or:  before = "claims"
+## items: 項目を直接並べる簡易形。見出しのないグループ welfare.items（種類 other）になります。
+## 表の形で id, contractors, consent, contractor_label も書けます。
+## items: the section's items written directly; they form one group welfare.items (kind other,
+## no label). A table gives id, contractors, consent, contractor_label too.
+# items = [
+#   "保養施設の利用に係る加入者資格の確認",
+#   { text = "慶弔見舞金の支給", id = "gifts", consent = false },
+# ]
 #
 # [[new_group]]
 # id = "welfare.internal"
@@ -349,6 +372,26 @@ name = @NAME_TOML@
 # [[new_item]]
 # id = "welfare.internal.recreation"
 # text = "レクリエーション行事の実施及び参加者の管理"
+
+## ─── 利用目的の全体・個人情報の類型 / The purposes as a whole, data kinds ───────
+## 標準の8つのセクションをすべて外し、[[new_section]] だけを利用目的にするときは base = false。
+## base = false drops every base section: your [[new_section]]s are then the purposes.
+# [purposes]
+# base = true
+#
+## 個人情報の類型ごとの利用目的の表（「利用目的」ページに表示）。purposes は文字列1つでも可。
+## A table of personal data by kind and its purposes, on the purposes page.
+# [[data_kind]]
+# name = "資格に関する情報"
+# purposes = ["加入者の管理", "標準報酬月額の設定"]
+#
+## headers: 2つの列見出し / intro, note: 表の前後の文（Markdown）/ position: "before"（既定）か "after"
+## headers: the two column headers; intro, note: Markdown before/after; position before|after
+# [data_kinds]
+# headers = ["個人情報の類型", "利用目的"]
+# intro = "当組合が取り扱う個人情報の類型と利用目的は次のとおりです。"
+# note = "このほか、法令に基づく場合に利用することがあります。"
+# position = "before"
 
 ## ─── ページ / Pages ─────────────────────────────────────────────────────────
 ## 標準のページ: index, purposes, safety, requests, contact, history

@@ -49,6 +49,9 @@ pub struct Row {
     pub removed: usize,
     pub added: usize,
     pub reworded: usize,
+    /// Sections, groups and items moved, and rows of the data-kinds table.
+    pub moved: usize,
+    pub data_kinds: usize,
     pub stale: usize,
     pub total: usize,
     pub errors: usize,
@@ -180,6 +183,8 @@ fn row(project: &Project, path: &Path) -> Row {
         removed: 0,
         added: 0,
         reworded: 0,
+        moved: 0,
+        data_kinds: 0,
         stale: 0,
         total: 0,
         errors: count(Severity::Error),
@@ -200,6 +205,8 @@ fn row(project: &Project, path: &Path) -> Row {
         row.removed = d.removed.len();
         row.added = d.added.len();
         row.reworded = d.reworded.len();
+        row.moved = d.moved.len();
+        row.data_kinds = d.data_kinds.len();
         row.stale = d.stale().count();
         row.total = d.total();
         row.deviation = Some(d);

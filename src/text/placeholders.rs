@@ -163,6 +163,9 @@ impl Values {
             fill(&mut p.title);
             fill(&mut p.body);
         }
+        for text in site.data_kinds.iter_mut().flat_map(|t| t.texts_mut()) {
+            fill(text);
+        }
         fill(&mut site.consent_legend);
         site.fee = self.0.get("wording.fee").cloned().unwrap_or_default();
         site

@@ -1,11 +1,15 @@
 //! The override format: the types `unions/<slug>.toml` is read into, exactly as written. The
 //! editor schema (`kumiai schema`) is generated from them.
 
+mod compact;
+mod data_kinds;
 mod identity;
 mod pages;
 mod purposes;
 mod settings;
 
+pub use compact::*;
+pub use data_kinds::*;
 pub use identity::*;
 pub use pages::*;
 pub use purposes::*;
@@ -65,6 +69,21 @@ pub struct Override {
         description = "[contractors] 外部委託先を一度だけ定義。キー（例: nihon-system）を項目の contractors から参照 / External contractors (外部委託先), defined once; items refer to them by key, e.g. nihon-system"
     )]
     pub contractors: BTreeMap<String, ContractorDoc>,
+    #[serde(default)]
+    #[schemars(
+        description = "[purposes] base = false で標準のセクションをすべて外す / base = false drops every base section"
+    )]
+    pub purposes: PurposesDoc,
+    #[serde(default)]
+    #[schemars(
+        description = "[[data_kind]] 個人情報の類型ごとの利用目的の表（1行ずつ）。「利用目的」ページに表示 / A table of personal data by kind and its purposes, one row each; shown on the purposes page"
+    )]
+    pub data_kind: Vec<DataKindDoc>,
+    #[serde(default)]
+    #[schemars(
+        description = "[data_kinds] 個人情報の類型の表の列見出し・前後の文・位置 / The data-kinds table's headers, text before and after, and position"
+    )]
+    pub data_kinds: DataKindsDoc,
     #[serde(default)]
     #[schemars(
         description = "[[section]] 標準のセクション（利用目的の大分類、例: claims）の見出し・前文を変更、または削除 / Change or remove a base section, e.g. claims"

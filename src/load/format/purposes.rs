@@ -4,6 +4,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::{CompactItem, CompactItemSchema};
 use crate::model::GroupKind;
 
 /// `[[section]]`: change a base section.
@@ -30,6 +31,16 @@ pub struct SectionEdit {
     #[serde(default)]
     #[schemars(description = "true でセクションごと削除 / true drops the whole section")]
     pub remove: bool,
+    #[schemars(
+        with = "Option<String>",
+        description = "このセクションをこのセクション（ID）の前に移す / Move this section before this section id"
+    )]
+    pub before: Option<Spanned<String>>,
+    #[schemars(
+        with = "Option<String>",
+        description = "このセクションをこのセクション（ID）の後に移す / Move this section after this section id"
+    )]
+    pub after: Option<Spanned<String>>,
 }
 
 /// `[[new_section]]`: a section the base does not have.
@@ -61,6 +72,13 @@ pub struct NewSection {
         description = "このセクションの後に置く（ID）。before も after もなければ末尾 / Place after this section id; neither = at the end"
     )]
     pub after: Option<Spanned<String>>,
+    /// The compact form: the section's items, in one group `<section>.items` without a label.
+    #[serde(default)]
+    #[schemars(
+        with = "Vec<CompactItemSchema>",
+        description = "項目を直接並べる簡易形: 文字列または { text, id, contractors, consent, contractor_label }。見出しのないグループ <section>.items（種類 other）になる / The items written directly: strings or { text, id, contractors, consent, contractor_label }; they form one group <section>.items of kind other, without a label"
+    )]
+    pub items: Vec<Spanned<CompactItem>>,
 }
 
 /// `[[group]]`: change a base group.
@@ -83,6 +101,21 @@ pub struct GroupEdit {
     #[serde(default)]
     #[schemars(description = "true でグループごと削除 / true drops the whole group")]
     pub remove: bool,
+    #[schemars(
+        with = "Option<String>",
+        description = "このグループを別のセクション（ID）に移す / Move this group to this section id"
+    )]
+    pub to: Option<Spanned<String>>,
+    #[schemars(
+        with = "Option<String>",
+        description = "移し先のセクションのこのグループの前に置く / Place before this group of the target section"
+    )]
+    pub before: Option<Spanned<String>>,
+    #[schemars(
+        with = "Option<String>",
+        description = "移し先のセクションのこのグループの後に置く / Place after this group of the target section"
+    )]
+    pub after: Option<Spanned<String>>,
 }
 
 /// `[[new_group]]`: a group the base does not have; its id says which section it joins.
@@ -116,6 +149,13 @@ pub struct NewGroup {
         description = "同じセクションのこのグループの後に置く。どちらもなければ末尾 / Place after this group of the same section; neither = at the end"
     )]
     pub after: Option<Spanned<String>>,
+    /// The compact form: the group's items, ids `<group>.<id or number>`.
+    #[serde(default)]
+    #[schemars(
+        with = "Vec<CompactItemSchema>",
+        description = "項目を直接並べる簡易形: 文字列または { text, id, contractors, consent, contractor_label }。ID は <group>.<id または番号> / The items written directly: strings or { text, id, contractors, consent, contractor_label }; ids are <group>.<id or number>"
+    )]
+    pub items: Vec<Spanned<CompactItem>>,
 }
 
 /// `[[item]]`: change a base item.
@@ -152,6 +192,21 @@ pub struct ItemEdit {
         description = "true でこの項目を削除（組合が行っていない業務） / true drops the item (your union does not do this)"
     )]
     pub remove: bool,
+    #[schemars(
+        with = "Option<String>",
+        description = "この項目を別のグループ（セクション.グループ）に移す。ID はそのまま / Move this item to this group (section.group); it keeps its id"
+    )]
+    pub to: Option<Spanned<String>>,
+    #[schemars(
+        with = "Option<String>",
+        description = "移し先のグループのこの項目の前に置く / Place before this item of the target group"
+    )]
+    pub before: Option<Spanned<String>>,
+    #[schemars(
+        with = "Option<String>",
+        description = "移し先のグループのこの項目の後に置く。どちらもなければ末尾 / Place after this item of the target group; neither = at the end"
+    )]
+    pub after: Option<Spanned<String>>,
 }
 
 /// `[[new_item]]`: an item the base does not have; its id says which group it joins.

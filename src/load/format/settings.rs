@@ -2,6 +2,7 @@
 
 use schemars::JsonSchema;
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::model::{Digits, LabelStyle, Layout};
 
@@ -23,6 +24,12 @@ pub struct WordingDoc {
         description = "開示等の請求の手数料についての文 / Fee statement on the requests page, e.g. 開示等の請求には、1件につき300円の手数料をいただきます。"
     )]
     pub fee: Option<String>,
+    /// The union's value of `{{ base.mynumber_clause }}`.
+    #[schemars(
+        with = "Option<String>",
+        description = "{{ base.mynumber_clause }} の組合の値（例: 番号法第19条第7号）。標準の文もこの値で表示 / Your value of {{ base.mynumber_clause }}, e.g. 番号法第19条第7号; base text shows it too"
+    )]
+    pub mynumber_clause: Option<Spanned<String>>,
 }
 
 /// `[presentation]`.
