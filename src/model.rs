@@ -22,6 +22,10 @@ pub struct Section {
     /// Optional paragraph shown before the groups (section 7's 番号法 sentence).
     pub intro: Option<String>,
     pub groups: Vec<Group>,
+    /// A heading shown before this section, over the sections that follow (a law's purpose).
+    pub heading: Option<String>,
+    /// Markdown shown after the section's groups.
+    pub note: Option<String>,
 }
 
 /// A group of items inside a section, e.g. 【健保組合等の内部での利用に係る事例】.
@@ -30,9 +34,12 @@ pub struct Group {
     /// Full id, `section.group`, e.g. `benefits.internal`.
     pub id: String,
     pub kind: GroupKind,
-    /// The label without brackets; brackets come from the presentation settings.
+    /// The label without brackets; brackets come from the presentation settings. Empty: the
+    /// group has no heading.
     pub label: String,
     pub items: Vec<Item>,
+    /// Markdown shown after the group's items.
+    pub note: Option<String>,
 }
 
 /// What a group is about; decides its default label and its column in the table layout.
@@ -331,25 +338,78 @@ pub enum LabelStyle {
     Lenticular,
     #[schemars(description = "＜…＞ / Full-width angle brackets")]
     Angle,
+    #[schemars(description = "括弧なし（見出しの文字だけ） / No brackets: the label as written")]
+    None,
 }
 
 impl LabelStyle {
-    /// Wraps a label in this style's brackets.
+    /// Wraps a label in this style's brackets; an empty label (no heading) stays empty.
     pub fn wrap(self, label: &str) -> String {
         match self {
+            _ if label.is_empty() => String::new(),
             LabelStyle::Lenticular => format!("【{label}】"),
             // Full-width brackets keep a closing bracket from wrapping onto a line of its own.
             LabelStyle::Angle => format!("＜{label}＞"),
+            LabelStyle::None => label.to_string(),
         }
     }
 }
 
 /// Presentation choices a union makes.
-#[derive(Debug, Clone, Copy, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Presentation {
     pub layout: Layout,
     pub digits: Digits,
     pub label_style: LabelStyle,
+    /// How section number one looks (`1.`, `（１）`, `第一`…; `""`: none). `None`: the layout's
+    /// default (`1.` in the list, none in the table). Checked by merge to hold a numeral.
+    pub section_numbers: Option<String>,
+    /// How item number one looks; `None` or `""`: bullets, no numbers.
+    pub item_numbers: Option<String>,
+    /// The words of the table layout.
+    pub table: TableWords,
+}
+
+/// The words of the table layout (`[presentation.table]`).
+#[derive(Debug, Clone, Serialize)]
+pub struct TableWords {
+    /// What heads each section's row: its `short_title` (default) or its `title`.
+    pub row_header: RowHeader,
+    /// The table's caption; empty: none.
+    pub caption: String,
+    /// The top-left header; empty: an empty cell.
+    pub corner: String,
+    /// The column headers; `None`: the labels of the internal and external groups.
+    pub left: Option<String>,
+    pub right: Option<String>,
+}
+
+impl Default for TableWords {
+    fn default() -> Self {
+        TableWords {
+            row_header: RowHeader::default(),
+            caption: "個人情報の利用目的".to_string(),
+            corner: "区分".to_string(),
+            left: None,
+            right: None,
+        }
+    }
+}
+
+/// What heads a section's row in the table layout.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(description = "table 表示の行見出し / What heads each row of the table")]
+pub enum RowHeader {
+    #[default]
+    #[schemars(
+        description = "セクションの short_title（既定） / The section's short_title (default)"
+    )]
+    ShortTitle,
+    #[schemars(
+        description = "セクションの title（list 表示と同じ題名） / The section's full title"
+    )]
+    Title,
 }
 
 /// The federation's base: metadata, purposes and standard pages.

@@ -9,6 +9,8 @@ use kumiai::model::Origin;
 mod items;
 #[path = "overrides/pages.rs"]
 mod pages;
+#[path = "overrides/presentation.rs"]
+mod presentation;
 #[path = "overrides/prose.rs"]
 mod prose;
 #[path = "overrides/structure.rs"]

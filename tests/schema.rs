@@ -260,6 +260,9 @@ fee = "無料です。"
 layout = "table"
 label_style = "angle"
 digits = "full"
+section_numbers = "（１）"
+item_numbers = "(1)"
+table = { row_header = "title", caption = "", corner = "", left = "l", right = "r" }
 
 [labels]
 internal = "a"
@@ -306,12 +309,14 @@ after = "health.external.reporting"
 [[group]]
 id = "claims.review"
 label = "l"
+note = "n"
 remove = false
 
 [[new_group]]
 id = "health.partners"
 kind = "other"
 label = "l"
+note = "n"
 before = "health.internal"
 after = "health.external"
 
@@ -320,6 +325,8 @@ id = "claims"
 title = "t"
 short_title = "s"
 intro = ""
+heading = "h"
+note = "n"
 remove = false
 
 [[new_section]]
@@ -327,6 +334,8 @@ id = "welfare"
 title = "t"
 short_title = "s"
 intro = "i"
+heading = "h"
+note = "n"
 before = "claims"
 after = "health"
 

@@ -264,6 +264,7 @@ fn load_purposes(path: &Path, meta: &BaseMeta) -> Result<Purposes, Diagnostics> 
                         id: gid,
                         kind: g.kind,
                         items,
+                        note: None,
                     }
                 })
                 .collect();
@@ -273,6 +274,8 @@ fn load_purposes(path: &Path, meta: &BaseMeta) -> Result<Purposes, Diagnostics> 
                 short_title: s.short_title,
                 intro: s.intro,
                 groups,
+                heading: None,
+                note: None,
             }
         })
         .collect();

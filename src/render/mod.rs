@@ -3,6 +3,7 @@
 pub mod context;
 pub mod markdown;
 pub mod print;
+pub mod purposes_view;
 pub mod theme;
 pub mod view;
 
