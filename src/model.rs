@@ -4,7 +4,9 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+mod presentation;
 mod structure;
+pub use presentation::*;
 pub use structure::*;
 
 /// The purposes of use: ordered sections of groups of items.
@@ -25,6 +27,10 @@ pub struct Section {
     /// Optional paragraph shown before the groups (section 7's 番号法 sentence).
     pub intro: Option<String>,
     pub groups: Vec<Group>,
+    /// A heading shown before this section, over the sections that follow (a law's purpose).
+    pub heading: Option<String>,
+    /// Markdown shown after the section's groups.
+    pub note: Option<String>,
 }
 
 /// A group of items inside a section, e.g. 【健保組合等の内部での利用に係る事例】.
@@ -33,9 +39,12 @@ pub struct Group {
     /// Full id, `section.group`, e.g. `benefits.internal`.
     pub id: String,
     pub kind: GroupKind,
-    /// The label without brackets; brackets come from the presentation settings.
+    /// The label without brackets; brackets come from the presentation settings. Empty: the
+    /// group has no heading.
     pub label: String,
     pub items: Vec<Item>,
+    /// Markdown shown after the group's items.
+    pub note: Option<String>,
 }
 
 /// What a group is about; decides its default label and its column in the table layout.
@@ -306,67 +315,6 @@ pub struct Page {
     /// page shows (the base purposes page).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<String>,
-}
-
-/// How the purposes are laid out.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-#[schemars(description = "利用目的の並べ方 / How the purposes are laid out")]
-pub enum Layout {
-    /// Numbered sections with lists (seeds 001, 004).
-    #[default]
-    #[schemars(
-        description = "番号付きのセクションと箇条書き（既定） / Numbered sections with lists (default)"
-    )]
-    List,
-    /// The two-column table of seed 000.
-    #[schemars(
-        description = "2列の表（内部での利用／情報提供） / Two-column table (internal use / provision)"
-    )]
-    Table,
-}
-
-/// Half-width (2024) or full-width (２０２４) digits in dates.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-#[schemars(description = "日付の数字 / Digits in dates")]
-pub enum Digits {
-    #[default]
-    #[schemars(description = "半角数字（既定）: 令和6年12月2日 / Half-width digits (default)")]
-    Half,
-    #[schemars(description = "全角数字: 令和６年１２月２日 / Full-width digits")]
-    Full,
-}
-
-/// Brackets around group labels: 【…】 or ＜…＞.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-#[schemars(description = "グループ見出しの括弧 / Brackets around group labels")]
-pub enum LabelStyle {
-    #[default]
-    #[schemars(description = "【…】（既定） / Lenticular brackets (default)")]
-    Lenticular,
-    #[schemars(description = "＜…＞ / Full-width angle brackets")]
-    Angle,
-}
-
-impl LabelStyle {
-    /// Wraps a label in this style's brackets.
-    pub fn wrap(self, label: &str) -> String {
-        match self {
-            LabelStyle::Lenticular => format!("【{label}】"),
-            // Full-width brackets keep a closing bracket from wrapping onto a line of its own.
-            LabelStyle::Angle => format!("＜{label}＞"),
-        }
-    }
-}
-
-/// Presentation choices a union makes.
-#[derive(Debug, Clone, Copy, Default, Serialize)]
-pub struct Presentation {
-    pub layout: Layout,
-    pub digits: Digits,
-    pub label_style: LabelStyle,
 }
 
 /// The federation's base: metadata, purposes and standard pages.

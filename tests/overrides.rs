@@ -15,6 +15,8 @@ mod moves;
 mod own_pages;
 #[path = "overrides/pages.rs"]
 mod pages;
+#[path = "overrides/presentation.rs"]
+mod presentation;
 #[path = "overrides/prose.rs"]
 mod prose;
 #[path = "overrides/structure.rs"]

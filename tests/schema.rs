@@ -265,6 +265,9 @@ mynumber_clause = "番号法第19条第8号"
 layout = "table"
 label_style = "angle"
 digits = "full"
+section_numbers = "（１）"
+item_numbers = "(1)"
+table = { row_header = "title", caption = "", corner = "", left = "l", right = "r" }
 
 [labels]
 internal = "a"
@@ -314,6 +317,7 @@ after = "health.external.reporting"
 [[group]]
 id = "claims.review"
 label = "l"
+note = "n"
 remove = false
 to = "online"
 before = "online.receive"
@@ -323,6 +327,7 @@ after = "online.provide"
 id = "health.partners"
 kind = "other"
 label = "l"
+note = "n"
 before = "health.internal"
 after = "health.external"
 items = ["t", { text = "t", id = "i", contractors = ["x"], consent = true, contractor_label = "l" }]
@@ -332,6 +337,8 @@ id = "claims"
 title = "t"
 short_title = "s"
 intro = ""
+heading = "h"
+note = "n"
 remove = false
 before = "benefits"
 after = "health"
@@ -341,6 +348,8 @@ id = "welfare"
 title = "t"
 short_title = "s"
 intro = "i"
+heading = "h"
+note = "n"
 before = "claims"
 after = "health"
 items = ["t"]

@@ -287,6 +287,7 @@ fn load_purposes(path: &Path, meta: &BaseMeta) -> Result<Purposes, Diagnostics> 
                         id: gid,
                         kind: g.kind,
                         items,
+                        note: None,
                     }
                 })
                 .collect();
@@ -296,6 +297,8 @@ fn load_purposes(path: &Path, meta: &BaseMeta) -> Result<Purposes, Diagnostics> 
                 short_title: s.short_title,
                 intro: s.intro,
                 groups,
+                heading: None,
+                note: None,
             }
         })
         .collect();

@@ -26,6 +26,7 @@ impl Merger<'_> {
             kind: GroupKind::Other,
             label: String::new(),
             items,
+            note: None,
         }]
     }
 

@@ -11,6 +11,7 @@ mod limits;
 mod moves;
 mod order;
 mod pages;
+mod presentation;
 mod tree;
 mod values;
 
@@ -18,7 +19,7 @@ use toml::Spanned;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean, nearest};
 use crate::load::UnionFile;
-use crate::model::{Base, Contractor, Identity, Presentation, UnionSite};
+use crate::model::{Base, Contractor, Identity, UnionSite};
 
 /// Applies a union's override to the base. Reports every problem, not only the first.
 pub fn merge(base: &Base, file: &UnionFile) -> Result<UnionSite, Diagnostics> {
@@ -80,11 +81,7 @@ pub fn merge(base: &Base, file: &UnionFile) -> Result<UnionSite, Diagnostics> {
     let data_kinds = m.data_kinds();
     let meta = m.base_meta(base);
 
-    let presentation = Presentation {
-        layout: doc.presentation.layout.unwrap_or_default(),
-        digits: doc.presentation.digits.unwrap_or_default(),
-        label_style: doc.presentation.label_style.unwrap_or_default(),
-    };
+    let presentation = m.presentation();
     let identity = Identity {
         name: doc.union.name.clone(),
         self_name: doc

@@ -31,6 +31,8 @@ impl Merger<'_> {
                 short_title: new.short_title.clone().unwrap_or_else(|| new.title.clone()),
                 intro: new.intro.clone(),
                 groups: self.compact_section_group(new),
+                heading: new.heading.clone().filter(|h| !h.is_empty()),
+                note: new.note.clone().filter(|n| !n.is_empty()),
             };
             ordered.insert(section.id.clone(), &pos, section);
         }
@@ -87,6 +89,7 @@ impl Merger<'_> {
                 kind: new.kind,
                 label,
                 items: self.compact_items(new.id.get_ref(), &new.items),
+                note: new.note.clone().filter(|n| !n.is_empty()),
             };
             groups.insert(group.id.clone(), &pos, group);
         }
@@ -168,6 +171,12 @@ impl Merger<'_> {
             if let Some(intro) = &edit.intro {
                 section.intro = Some(intro.clone()).filter(|t| !t.is_empty());
             }
+            if let Some(heading) = &edit.heading {
+                section.heading = Some(heading.clone()).filter(|t| !t.is_empty());
+            }
+            if let Some(note) = &edit.note {
+                section.note = Some(note.clone()).filter(|t| !t.is_empty());
+            }
         }
         let removed: HashSet<&String> = self
             .file
@@ -196,8 +205,12 @@ impl Merger<'_> {
                 self.unknown(What::Group, &edit.id, all_group_ids(sections));
                 continue;
             };
+            let group = &mut sections[si].groups[gi];
             if let Some(label) = &edit.label {
-                sections[si].groups[gi].label = label.clone();
+                group.label = label.clone();
+            }
+            if let Some(note) = &edit.note {
+                group.note = Some(note.clone()).filter(|t| !t.is_empty());
             }
         }
         let removed: HashSet<&String> = self

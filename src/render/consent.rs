@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::view::contractor_note;
+use super::purposes_view::{ItemView, item};
 use crate::model::{Page, PageKind, Section, UnionSite};
 use crate::text::url::page_file;
 
@@ -18,16 +18,8 @@ pub struct ConsentView {
 pub struct ConsentSectionView {
     pub id: String,
     pub title: String,
-    pub items: Vec<ConsentItemView>,
-}
-
-/// One ＊ item.
-#[derive(Serialize)]
-pub struct ConsentItemView {
-    pub id: String,
-    pub text: String,
-    /// 「（外部委託先は、… TEL …）」, or empty.
-    pub contractor_note: String,
+    /// Shown as on the purposes page (Markdown text, contractors), without their numbers.
+    pub items: Vec<ItemView>,
 }
 
 /// A link to another page of the site.
@@ -55,11 +47,7 @@ fn section(site: &UnionSite, s: &Section) -> ConsentSectionView {
         .iter()
         .flat_map(|g| &g.items)
         .filter(|i| i.consent)
-        .map(|i| ConsentItemView {
-            id: i.id.clone(),
-            text: i.text.clone(),
-            contractor_note: contractor_note(site, i),
-        })
+        .map(|i| item(site, i, None))
         .collect();
     ConsentSectionView {
         id: s.id.clone(),

@@ -6,6 +6,7 @@ pub mod data_kinds;
 pub mod identity;
 pub mod markdown;
 pub mod print;
+pub mod purposes_view;
 pub mod theme;
 pub mod view;
 

@@ -1,62 +1,12 @@
 //! What templates see: the merged policy shaped for display (labels bracketed, dates in 和暦,
-//! contractor notes written out), so templates only lay things out.
+//! contractor notes written out), so templates only lay things out. The purposes of use are
+//! shaped in `purposes_view`.
 
 use serde::Serialize;
 
-use crate::model::{Contact, Group, Item, Layout, Origin, Section, UnionSite};
+pub use super::purposes_view::{PurposesView, purposes};
+use crate::model::{Contact, Origin, UnionSite};
 use crate::text::wareki;
-
-/// One item ready to show.
-#[derive(Serialize)]
-pub struct ItemView {
-    pub id: String,
-    pub text: String,
-    pub consent: bool,
-    /// 「（外部委託先は、… TEL …）」, or empty.
-    pub contractor_note: String,
-}
-
-/// One group ready to show.
-#[derive(Serialize)]
-pub struct GroupView {
-    pub id: String,
-    /// The label with its brackets, e.g. 【健保組合等の内部での利用に係る事例】.
-    pub label: String,
-    pub kind: &'static str,
-    pub items: Vec<ItemView>,
-}
-
-/// One section ready to show, in list or table form.
-#[derive(Serialize)]
-pub struct SectionView {
-    pub id: String,
-    pub number: usize,
-    pub title: String,
-    pub short_title: String,
-    pub intro: Option<String>,
-    pub groups: Vec<GroupView>,
-    /// Table layout: the group of the left column (internal use / receiving).
-    pub left: Option<GroupView>,
-    /// Table layout: the group of the right column (provision / providing).
-    pub right: Option<GroupView>,
-    /// Table layout: groups that span both columns, each on a row of its own.
-    pub rows: Vec<GroupView>,
-}
-
-/// The purposes of use ready to show.
-#[derive(Serialize)]
-pub struct PurposesView {
-    pub layout: Layout,
-    pub sections: Vec<SectionView>,
-    /// Column headers of the table layout.
-    pub left_header: String,
-    pub right_header: String,
-    pub uses_consent: bool,
-    pub consent_legend: String,
-    /// The legend's first sentence: what ＊ means, without where to object (shown when the
-    /// site has no window to point to).
-    pub consent_legend_first: String,
-}
 
 /// A contact window ready to show.
 #[derive(Serialize)]
@@ -115,93 +65,6 @@ pub struct ChangedItemView {
     /// the site) or `absent` (the union removed the item, or shows no items: its purposes page
     /// is its own text).
     pub status: &'static str,
-}
-
-/// Builds the purposes view of a union.
-pub fn purposes(site: &UnionSite) -> PurposesView {
-    let style = site.presentation.label_style;
-    let group = |g: &Group| GroupView {
-        id: g.id.clone(),
-        label: style.wrap(&g.label),
-        kind: g.kind.key(),
-        items: g.items.iter().map(|i| item(site, i)).collect(),
-    };
-    let sections = site
-        .policy
-        .sections
-        .iter()
-        .enumerate()
-        .map(|(n, s)| section(s, n + 1, &group))
-        .collect();
-    let header = |kind| {
-        site.policy
-            .sections
-            .iter()
-            .flat_map(|s| &s.groups)
-            .find(|g| g.kind == kind)
-            .map(|g| style.wrap(&g.label))
-            .unwrap_or_default()
-    };
-    PurposesView {
-        layout: site.presentation.layout,
-        sections,
-        left_header: header(crate::model::GroupKind::Internal),
-        right_header: header(crate::model::GroupKind::External),
-        uses_consent: site.uses_consent_mark(),
-        consent_legend: site.consent_legend.clone(),
-        consent_legend_first: first_sentence(&site.consent_legend),
-    }
-}
-
-fn section(s: &Section, number: usize, group: &dyn Fn(&Group) -> GroupView) -> SectionView {
-    let mut left = None;
-    let mut right = None;
-    let mut rows = Vec::new();
-    for g in &s.groups {
-        match g.kind.column() {
-            Some(0) if left.is_none() => left = Some(group(g)),
-            Some(1) if right.is_none() => right = Some(group(g)),
-            _ => rows.push(group(g)),
-        }
-    }
-    SectionView {
-        id: s.id.clone(),
-        number,
-        title: s.title.clone(),
-        short_title: s.short_title.clone(),
-        intro: s.intro.clone(),
-        groups: s.groups.iter().map(group).collect(),
-        left,
-        right,
-        rows,
-    }
-}
-
-fn item(site: &UnionSite, i: &Item) -> ItemView {
-    ItemView {
-        id: i.id.clone(),
-        text: i.text.clone(),
-        consent: i.consent,
-        contractor_note: contractor_note(site, i),
-    }
-}
-
-/// 「（外部委託先は、A TEL 1、B TEL 2）」 as in seed 001.
-pub fn contractor_note(site: &UnionSite, item: &Item) -> String {
-    if item.contractors.is_empty() {
-        return String::new();
-    }
-    let names: Vec<String> = item
-        .contractors
-        .iter()
-        .filter_map(|id| site.contractor(id))
-        .map(|c| match &c.phone {
-            Some(phone) => format!("{} TEL {phone}", c.name),
-            None => c.name.clone(),
-        })
-        .collect();
-    let label = item.contractor_label.as_deref().unwrap_or("外部委託先");
-    format!("（{label}は、{}）", names.join("、"))
 }
 
 /// Builds the contact windows view.
@@ -310,14 +173,6 @@ fn changed_items(site: &UnionSite, day: chrono::NaiveDate) -> Vec<ChangedItemVie
             },
         })
         .collect()
-}
-
-/// Up to and including the first 「。」 (all of it when there is none).
-fn first_sentence(text: &str) -> String {
-    match text.find('。') {
-        Some(at) => text[..at + '。'.len_utf8()].to_string(),
-        None => text.to_string(),
-    }
 }
 
 #[cfg(test)]

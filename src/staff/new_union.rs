@@ -214,12 +214,26 @@ name = @NAME_TOML@
 
 ## ─── 表示形式 / Presentation ────────────────────────────────────────────────
 ## layout      = "list"（既定、番号付きの箇条書き）または "table"（2列の表）
-## label_style = "lenticular"（既定、【…】）または "angle"（＜…＞）
+## label_style = "lenticular"（既定、【…】）、"angle"（＜…＞）または "none"（括弧なし）
 ## digits      = "half"（既定、令和6年）または "full"（令和６年）
+## section_numbers / item_numbers: 1番の書き方（"1." "（１）" "①" "第一" "ア" "a."…、"" で番号なし）
+##   Section and item numbers, written as number one looks; items default to bullets.
 # [presentation]
 # layout = "table"
 # label_style = "angle"
 # digits = "full"
+# section_numbers = "（１）"
+# item_numbers = "(1)"
+#
+## table 表示の文言（貴組合のページの言葉のままに）。"" で表題なし・左上は空欄。
+## The words of the table layout, as your page writes them; "" = no caption, an empty corner.
+## 1行で書くなら / in one line:  table = { row_header = "title", caption = "" }
+# [presentation.table]
+# row_header = "title"          # 行見出し: "short_title"（既定）または "title"
+# caption = "個人情報の利用目的"
+# corner = "区分"
+# left = "組合内部での利用"
+# right = "外部への提供"
 
 ## ─── グループ見出し / Group labels ──────────────────────────────────────────
 ## 種類ごとに、すべてのセクションのグループ見出しを変えます（括弧は書きません）。
@@ -317,6 +331,9 @@ name = @NAME_TOML@
 # [[group]]
 # id = "claims.review"
 # label = "審査支払機関への情報提供に関するもの"
+## label = "" で見出しなし / label = "" shows no heading at all
+## 項目の後の注記（Markdown） / A note after the group's items (Markdown):
+# note = "レセプトの振替は、オンライン資格確認等システムを通じて行います。"
 ## または / or:  remove = true
 #
 ## 新しいグループ: ID は「加わるセクションの ID + 独自の名前」。kind は internal, external,
@@ -345,6 +362,12 @@ name = @NAME_TOML@
 # title = "診療報酬の審査及び支払に必要な利用目的"
 # short_title = "診療報酬の審査・支払"
 # intro = ""
+## heading: このセクションの前に出す見出し（後に続くセクションをまとめる）
+## A heading before this section, over the sections that follow (e.g. the law they serve).
+# heading = "健康保険法に基づく利用目的"
+## グループの後の注記（Markdown。項目の text と intro も Markdown です）
+## A note after the groups (Markdown; item texts and intros are Markdown too).
+# note = "詳しくは[苦情の申出先](contact.html)にお問い合わせください。"
 ## または / or:  remove = true
 #
 ## 新しいセクション。before / after でほかのセクションの前・後に置けます（なければ末尾）。

@@ -151,8 +151,11 @@ impl Values {
             fill(&mut s.title);
             fill(&mut s.short_title);
             fill_opt(&mut s.intro);
+            fill_opt(&mut s.heading);
+            fill_opt(&mut s.note);
             for g in &mut s.groups {
                 fill(&mut g.label);
+                fill_opt(&mut g.note);
                 for i in &mut g.items {
                     fill(&mut i.text);
                     fill_opt(&mut i.contractor_label);

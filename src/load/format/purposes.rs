@@ -28,6 +28,14 @@ pub struct SectionEdit {
         description = "グループの前に出す文。intro = \"\" で削除 / Sentence before the groups; intro = \"\" removes it"
     )]
     pub intro: Option<String>,
+    #[schemars(
+        description = "このセクションの前に出す見出し（後に続くセクションをまとめる）。\"\" で削除 / A heading shown before this section, over the sections that follow; \"\" removes it"
+    )]
+    pub heading: Option<String>,
+    #[schemars(
+        description = "グループの後に出す注記（Markdown）。\"\" で削除 / A note after the section's groups (Markdown); \"\" removes it"
+    )]
+    pub note: Option<String>,
     #[serde(default)]
     #[schemars(description = "true でセクションごと削除 / true drops the whole section")]
     pub remove: bool,
@@ -63,6 +71,14 @@ pub struct NewSection {
     #[schemars(description = "グループの前に出す文 / Sentence before the groups")]
     pub intro: Option<String>,
     #[schemars(
+        description = "このセクションの前に出す見出し（後に続くセクションをまとめる）。\"\" で削除 / A heading shown before this section, over the sections that follow; \"\" removes it"
+    )]
+    pub heading: Option<String>,
+    #[schemars(
+        description = "グループの後に出す注記（Markdown）。\"\" で削除 / A note after the section's groups (Markdown); \"\" removes it"
+    )]
+    pub note: Option<String>,
+    #[schemars(
         with = "Option<String>",
         description = "このセクションの前に置く（ID） / Place before this section id"
     )]
@@ -95,9 +111,13 @@ pub struct GroupEdit {
     )]
     pub id: Spanned<String>,
     #[schemars(
-        description = "このグループだけの見出し（括弧なし） / Label of this group only, without brackets"
+        description = "このグループだけの見出し（括弧なし）。\"\" で見出しなし / Label of this group only, without brackets; \"\" = no heading"
     )]
     pub label: Option<String>,
+    #[schemars(
+        description = "項目の後に出す注記（Markdown）。\"\" で削除 / A note after the group's items (Markdown); \"\" removes it"
+    )]
+    pub note: Option<String>,
     #[serde(default)]
     #[schemars(description = "true でグループごと削除 / true drops the whole group")]
     pub remove: bool,
@@ -136,9 +156,13 @@ pub struct NewGroup {
     )]
     pub kind: GroupKind,
     #[schemars(
-        description = "見出し（括弧なし）。省略時は種類の見出し / Label without brackets; default: the label of its kind"
+        description = "見出し（括弧なし）。省略時は種類の見出し、\"\" で見出しなし / Label without brackets; default: the label of its kind; \"\" = no heading"
     )]
     pub label: Option<String>,
+    #[schemars(
+        description = "項目の後に出す注記（Markdown）。\"\" で削除 / A note after the group's items (Markdown); \"\" removes it"
+    )]
+    pub note: Option<String>,
     #[schemars(
         with = "Option<String>",
         description = "同じセクションのこのグループの前に置く / Place before this group of the same section"
