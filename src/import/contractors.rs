@@ -115,16 +115,25 @@ pub struct Registry {
 }
 
 impl Registry {
-    /// The id of this contractor, added when new.
-    pub fn id_of(&mut self, named: &Named) -> String {
+    /// The id of this contractor, if it has one (any spelling of the same company and number).
+    pub fn find(&self, named: &Named) -> Option<&str> {
         let key = |n: &Named| {
             (
                 normalize_name(&n.name),
                 n.phone.as_deref().map(normalize_phone),
             )
         };
-        if let Some((id, _)) = self.entries.iter().find(|(_, n)| key(n) == key(named)) {
-            return id.clone();
+        let wanted = key(named);
+        self.entries
+            .iter()
+            .find(|(_, n)| key(n) == wanted)
+            .map(|(id, _)| id.as_str())
+    }
+
+    /// The id of this contractor, added when new.
+    pub fn id_of(&mut self, named: &Named) -> String {
+        if let Some(id) = self.find(named) {
+            return id.to_string();
         }
         let latin: String = half_width(&named.name)
             .chars()

@@ -49,6 +49,8 @@ pub struct Draft {
     pub label_style: Option<&'static str>,
     pub labels: BTreeMap<GroupKind, String>,
     pub consent_legend: Option<String>,
+    /// How the page numbers its sections, when not as the theme does (「1.」).
+    pub section_numbers: Option<String>,
     pub contractors: Registry,
     pub alignment: Option<Alignment>,
     pub pages: Vec<PageDraft>,
@@ -130,6 +132,7 @@ fn purposes_region(
         return all;
     }
     d.table = src.table;
+    d.section_numbers = src.numbering.clone().filter(|n| norm(n) != "1.");
     d.label_style = label_style(&src);
     tally_purposes(d, &src);
     if let Some(legend) = &src.legend {

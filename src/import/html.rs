@@ -214,8 +214,16 @@ impl Walker {
         let Some(table) = self.tables.pop() else {
             return;
         };
+        // A table of one column is the page's layout, not data: its cells are the page.
+        let layout = table
+            .rows
+            .iter()
+            .all(|r| r.iter().filter(|c| !c.is_empty()).count() <= 1);
         match self.tables.last_mut().and_then(|t| t.cell.as_mut()) {
             Some(cell) => cell.extend(table.rows.into_iter().flatten().flatten()),
+            None if layout => self
+                .blocks
+                .extend(table.rows.into_iter().flatten().flatten()),
             None => self.blocks.extend(table.rows.into_iter().map(Block::Row)),
         }
     }

@@ -117,6 +117,10 @@ pub fn windows(blocks: &[Block]) -> (Vec<Window>, Vec<bool>) {
 /// Reads one line into the window; false when it is not a window line.
 fn read_line(text: &str, window: &mut Window) -> bool {
     let text = strip_bullets(text);
+    // A window's lines are short; a sentence or an item that mentions a number is not one.
+    if text.chars().count() > 60 || text.contains("委託先") {
+        return false;
+    }
     if let Some(rest) = text
         .strip_prefix('〒')
         .or_else(|| text.strip_prefix("住所：〒"))
@@ -151,7 +155,7 @@ fn read_line(text: &str, window: &mut Window) -> bool {
         window.email = Some(email.to_string());
         read = true;
     }
-    read && text.chars().count() <= 60
+    read
 }
 
 /// The text after the first of `keys` at the start of the line, past a colon.

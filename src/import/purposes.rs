@@ -43,6 +43,8 @@ pub struct SrcPurposes {
     /// Column labels of a table's header row, by kind.
     pub column_labels: Vec<(GroupKind, String)>,
     pub legend: Option<String>,
+    /// The first section's number as the page writes it (「1.」, 「（１）」, 「①」).
+    pub numbering: Option<String>,
     /// Blocks before the first section (the page's own introduction), and after it ends.
     pub before: Vec<Block>,
     pub after: Vec<Block>,
@@ -92,6 +94,9 @@ fn line(block: Block, base: &Base, out: &mut SrcPurposes) {
     let text = block.text();
     if let Some((id, _)) = section_of(&text, base) {
         let bare = strip_bullets(&text);
+        if out.numbering.is_none() {
+            out.numbering = split_number(bare).map(|(n, _)| n.to_string());
+        }
         let title = split_number(bare)
             .map_or(bare, |(_, rest)| rest)
             .to_string();
@@ -133,8 +138,8 @@ fn line(block: Block, base: &Base, out: &mut SrcPurposes) {
 
 /// A line that reads as an item: short of a paragraph, not a date or a note.
 fn is_item(text: &str) -> bool {
-    let text = strip_bullets(text);
-    !text.is_empty() && text.chars().count() <= 120 && !is_legend(text)
+    let (text, _) = split_note(strip_bullets(text));
+    !text.is_empty() && text.chars().count() <= 120 && !is_legend(&text)
 }
 
 /// The ＊ legend: a line starting with the mark that speaks of the purposes (目的) or consent.

@@ -38,6 +38,8 @@ pub struct Report {
     pub prose: Vec<(String, usize, &'static str)>,
     /// Art. 32 rules acknowledged as missing from the page.
     pub missing: Vec<&'static str>,
+    /// How the page numbers its sections, when the site cannot show it yet.
+    pub section_numbers: Option<String>,
 }
 
 impl Report {
@@ -115,6 +117,19 @@ impl Report {
                 "  moves are written as a removal and a new item, other orders as the base's (the format cannot move items yet)\n"
             });
         }
+        if let Some(numbers) = &self.section_numbers {
+            let _ = if ja {
+                writeln!(
+                    out,
+                    "節の番号「{numbers}」は、上書き形式にまだ番号の書式がないため「1.」で表示されます"
+                )
+            } else {
+                writeln!(
+                    out,
+                    "sections are numbered 「{numbers}」 on the page; the site shows 「1.」 (the format has no numbering style yet)"
+                )
+            };
+        }
         if !self.extracted.is_empty() {
             let _ = writeln!(
                 out,
@@ -177,6 +192,7 @@ pub fn report(
         extracted: extracted(d),
         prose: d.tally.prose.clone(),
         missing,
+        section_numbers: d.section_numbers.clone(),
     }
 }
 

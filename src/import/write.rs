@@ -106,7 +106,7 @@ fn dates(out: &mut String, d: &Draft) {
 }
 
 fn presentation(out: &mut String, d: &Draft) {
-    if !d.table && d.label_style.is_none() && !d.digits_full {
+    if !d.table && d.label_style.is_none() && !d.digits_full && d.section_numbers.is_none() {
         return;
     }
     out.push_str("\n[presentation]\n");
@@ -116,6 +116,13 @@ fn presentation(out: &mut String, d: &Draft) {
     field(out, "label_style", d.label_style);
     if d.digits_full {
         out.push_str("digits = \"full\"\n");
+    }
+    if let Some(numbers) = &d.section_numbers {
+        // Issue 14's `section_numbers` will say this; until then the theme numbers 「1.」.
+        let _ = writeln!(
+            out,
+            "# The page numbers its sections 「{numbers}」; the site shows 「1.」."
+        );
     }
 }
 
@@ -266,13 +273,7 @@ fn note(out: &mut String, note: Option<&Note>, registry: &Registry) {
     let ids: Vec<String> = note
         .contractors
         .iter()
-        .filter_map(|c| {
-            registry
-                .entries
-                .iter()
-                .find(|(_, n)| n == c)
-                .map(|(id, _)| quote(id))
-        })
+        .filter_map(|c| registry.find(c).map(quote))
         .collect();
     let _ = writeln!(out, "contractors = [{}]", ids.join(", "));
     field(out, "contractor_label", note.label.as_deref());
