@@ -36,7 +36,8 @@ fn renumbered_with_angle_labels() {
     let (site, report) = imported("p.txt", variant.as_bytes(), Some(OSAKA));
     // The format has no numbering style yet (issue 14): the words are all there, the numbers
     // are the theme's, and the report says so.
-    assert!(fidelity(&text, &site.site_dir()) >= 0.99);
+    let unnumbered = text.replace('【', "＜").replace('】', "＞");
+    assert!(fidelity(&unnumbered, &site.site_dir()) >= 0.99);
     assert!(
         report.contains("sections are numbered 「（１）」"),
         "{report}"
