@@ -48,9 +48,7 @@ pub fn find_date(line: &str) -> Option<(usize, usize, NaiveDate)> {
     let starts = line.char_indices().map(|(i, _)| i);
     for start in starts {
         let rest = &line[start..];
-        let Some(day) = rest.find('日') else {
-            return None;
-        };
+        let day = rest.find('日')?;
         let candidate = &rest[..day + '日'.len_utf8()];
         if candidate.chars().count() <= 14
             && let Some(date) = wareki::parse(candidate)
