@@ -137,7 +137,7 @@ pub fn align(src: &SrcPurposes, base: &Base) -> Alignment {
     let mut plan = Alignment::default();
     let targets = target_groups(src, base, &items, &pairs, &mut plan);
     place_items(src, &items, &pairs, &targets, &mut plan);
-    remove_absent(src, base, &pairs, &mut plan);
+    remove_absent(src, base, &mut plan);
     edit_sections(src, base, &mut plan);
     edit_labels(src, base, &targets, &mut plan);
     count_near_removed(&items, &mut plan);
@@ -220,7 +220,7 @@ fn target_groups(
             let kind = group.kind.unwrap_or_else(|| {
                 let held = (0..group.items.len()).filter_map(|i| pairs.get(&(s, g, i)));
                 held.map(|&b| items[b].kind)
-                    .find(|_| true)
+                    .next()
                     .or_else(|| base_section.and_then(|b| b.groups.first()).map(|g| g.kind))
                     .unwrap_or(GroupKind::Other)
             });
@@ -363,13 +363,7 @@ fn out_of_order(order: &[usize]) -> usize {
 
 /// Base items the page does not show are removed: a whole section when the page has none of
 /// it, a whole group when none of its items is shown, else item by item.
-fn remove_absent(
-    src: &SrcPurposes,
-    base: &Base,
-    pairs: &BTreeMap<At, usize>,
-    plan: &mut Alignment,
-) {
-    let _ = pairs;
+fn remove_absent(src: &SrcPurposes, base: &Base, plan: &mut Alignment) {
     let shown: HashSet<&str> = plan.matched_ids.iter().map(String::as_str).collect();
     let present: HashSet<&str> = src
         .sections
