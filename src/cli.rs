@@ -135,6 +135,21 @@ enum Command {
         #[arg(value_enum, default_value_t = SchemaKind::Override)]
         kind: SchemaKind,
     },
+    /// Convert a union's current policy (saved web pages or text) into unions/SLUG.toml.
+    ///
+    /// Never overwrites a union and never drops text: what has no structured place is carried
+    /// verbatim as Markdown; prints what became structure and what did not.
+    Import {
+        /// The saved pages (HTML in UTF-8, Shift_JIS or EUC-JP) or text files, in reading order.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The new union's slug (its web folder).
+        #[arg(long)]
+        slug: String,
+        /// The union's official name, when the page does not give it.
+        #[arg(long)]
+        name: Option<String>,
+    },
     /// Write a new override file unions/SLUG.toml with every option present but commented.
     New {
         /// The union's slug: lowercase ASCII letters, digits and hyphens (becomes its web folder).
@@ -259,6 +274,15 @@ pub fn run() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        Command::Import { files, slug, name } => import(
+            crate::import::ImportOptions {
+                root: cli.root,
+                files,
+                slug,
+                name,
+            },
+            lang,
+        ),
         Command::New { slug, name } => {
             match crate::staff::new_union::create(&cli.root, &slug, &name) {
                 Ok(path) => {
@@ -278,6 +302,21 @@ pub fn run() -> ExitCode {
                     ExitCode::FAILURE
                 }
             }
+        }
+    }
+}
+
+fn import(options: crate::import::ImportOptions, lang: diagnostic::Lang) -> ExitCode {
+    match crate::import::import(&options) {
+        Ok(report) => {
+            print!("{}", report.render(lang));
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            for d in &problems {
+                eprintln!("{}", d.render(lang));
+            }
+            ExitCode::FAILURE
         }
     }
 }

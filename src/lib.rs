@@ -20,8 +20,9 @@
 //! 14. `pipeline`: one union through load → merge → render → judge (→ lint), for every command;
 //! 15. [`build`], [`check`]: the two commands over every union;
 //! 16. `staff`: `diff`, `report`, `contractors`, `new`;
-//! 17. [`serve`]: the live preview, from memory;
-//! 18. [`cli`]: the command line over all of them.
+//! 17. [`import`]: a union's current policy page → a structured override;
+//! 18. [`serve`]: the live preview, from memory;
+//! 19. [`cli`]: the command line over all of them.
 //!
 //! The public API is what an embedder needs: [`build()`], [`check()`], [`serve`], the
 //! [`Project`], the policy [`model`], the [`Diagnostic`] type and the [`open_data`] formats
@@ -48,6 +49,7 @@ pub(crate) mod pipeline;
 pub mod build;
 pub mod check;
 pub(crate) mod staff;
+pub mod import;
 pub mod serve;
 pub mod cli;
 

@@ -24,6 +24,7 @@ const LAYERS: &[&str] = &[
     "build",
     "check",
     "staff",
+    "import",
     "serve",
     "cli",
 ];

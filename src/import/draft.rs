@@ -1,0 +1,284 @@
+//! From the page's regions to a draft of the override: the purposes aligned to the base, the
+//! identity, windows and dates taken out of the prose, each page's remaining prose either
+//! already said by the base page or carried verbatim; and a tally of what became structure
+//! and what stayed pasted prose.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::align::{Alignment, align};
+use super::blocks::{Block, norm};
+use super::contractors::Registry;
+use super::dates::{DateFact, date_fact, full_width_digits};
+use super::identity::{Window, representative, website, windows};
+use super::markdown::{covered_by, to_markdown};
+use super::outline::Region;
+use super::purposes::{self, SrcPurposes};
+use crate::model::{Base, GroupKind};
+
+/// One standard page's changes: its title as the page writes it, and its own text.
+#[derive(Debug, Clone, Default)]
+pub struct PageDraft {
+    pub id: &'static str,
+    pub title: Option<String>,
+    /// Markdown that replaces the page's text but keeps what the page generates.
+    pub intro: Option<String>,
+    /// Markdown that replaces the whole page (written to `unions/SLUG/<id>.md`).
+    pub body: Option<String>,
+    /// Why its text is carried as prose, for the report.
+    pub why: Option<&'static str>,
+}
+
+/// What the override will say.
+#[derive(Debug, Default)]
+pub struct Draft {
+    pub name: String,
+    pub self_name: Option<String>,
+    pub representative: Option<String>,
+    pub postal_code: Option<String>,
+    pub address: Option<String>,
+    pub website: Option<String>,
+    pub windows: Vec<Window>,
+    pub established: Option<NaiveDate>,
+    pub effective: Option<NaiveDate>,
+    pub published: Option<NaiveDate>,
+    pub revisions: Vec<(NaiveDate, String)>,
+    pub digits_full: bool,
+    pub table: bool,
+    pub label_style: Option<&'static str>,
+    pub labels: BTreeMap<GroupKind, String>,
+    pub consent_legend: Option<String>,
+    /// How the page numbers its sections, when not as the theme does (「1.」).
+    pub section_numbers: Option<String>,
+    pub contractors: Registry,
+    pub alignment: Option<Alignment>,
+    pub pages: Vec<PageDraft>,
+    pub tally: Tally,
+}
+
+/// Characters of the page (normalised) by where they went.
+#[derive(Debug, Default, Clone)]
+pub struct Tally {
+    pub structural: usize,
+    pub pasted: usize,
+    /// `(page, characters, why)` for each page whose text is carried as prose.
+    pub prose: Vec<(String, usize, &'static str)>,
+}
+
+fn chars(blocks: &[Block]) -> usize {
+    blocks.iter().map(|b| norm(&b.text()).chars().count()).sum()
+}
+
+/// Drafts the override from the regions of the page.
+pub fn draft(regions: Vec<Region>, name: String, all_text: &str, base: &Base) -> Draft {
+    let mut d = Draft {
+        name,
+        ..Draft::default()
+    };
+    d.self_name = self_name(all_text);
+    for region in regions {
+        let mut page = PageDraft {
+            id: region.page,
+            ..PageDraft::default()
+        };
+        page.title = changed_title(region.title.as_deref(), region.page, base);
+        if let Some(title) = &region.title {
+            d.tally.structural += norm(title).chars().count();
+        }
+        let prose = if region.page == "purposes" {
+            purposes_region(&mut d, &mut page, region.blocks, base)
+        } else {
+            region.blocks
+        };
+        let prose = take_facts(&mut d, prose);
+        place_prose(&mut d, &mut page, prose, base);
+        d.pages.push(page);
+    }
+    d
+}
+
+/// The title when it differs from the base page's (decoration marks aside).
+fn changed_title(title: Option<&str>, page: &str, base: &Base) -> Option<String> {
+    let title = title?;
+    let base_title = base
+        .pages
+        .iter()
+        .find(|p| p.id == page)
+        .map(|p| norm(&p.title));
+    (base_title != Some(norm(title))).then(|| title.to_string())
+}
+
+/// How the page calls the union, when not 「当組合」.
+fn self_name(text: &str) -> Option<String> {
+    let names = ["当健康保険組合", "当健保組合", "当組合"];
+    let count = |n: &str| text.matches(n).count();
+    let best = names.iter().max_by_key(|n| (count(n), n.len()))?;
+    (count(best) > 0 && *best != "当組合").then(|| best.to_string())
+}
+
+/// Reads and aligns the purposes; returns the prose around them.
+fn purposes_region(
+    d: &mut Draft,
+    page: &mut PageDraft,
+    blocks: Vec<Block>,
+    base: &Base,
+) -> Vec<Block> {
+    let src = purposes::read(blocks, base);
+    if src.sections.is_empty() {
+        let mut all = src.before;
+        all.extend(src.after);
+        page.why = Some("no section of the base's purposes is recognisable: the page's own text");
+        return all;
+    }
+    d.table = src.table;
+    d.section_numbers = src.numbering.clone().filter(|n| norm(n) != "1.");
+    d.label_style = label_style(&src);
+    tally_purposes(d, &src);
+    if let Some(legend) = &src.legend {
+        d.consent_legend =
+            (norm(legend) != norm(&base.meta.consent_legend)).then(|| legend.clone());
+    }
+    let alignment = align(&src, base);
+    d.labels = alignment.labels.clone();
+    for edit in &alignment.items {
+        for named in edit.note.iter().flat_map(|n| &n.contractors) {
+            d.contractors.id_of(named);
+        }
+    }
+    for item in &alignment.new_items {
+        for named in item.note.iter().flat_map(|n| &n.contractors) {
+            d.contractors.id_of(named);
+        }
+    }
+    d.alignment = Some(alignment);
+    let mut prose = src.before;
+    prose.extend(src.after);
+    prose
+}
+
+/// The bracket style most labels use; `None` for the base's 【…】.
+fn label_style(src: &SrcPurposes) -> Option<&'static str> {
+    let angle = src.label_styles.iter().filter(|s| **s == "angle").count();
+    (angle * 2 > src.label_styles.len()).then_some("angle")
+}
+
+/// Section titles, labels, items and notes are structure; a section's own intro is prose.
+fn tally_purposes(d: &mut Draft, src: &SrcPurposes) {
+    let n = |t: &str| norm(t).chars().count();
+    let mut structural: usize = src.column_labels.iter().map(|(_, l)| n(l)).sum();
+    let mut intros = 0;
+    for section in &src.sections {
+        structural += n(&section.title);
+        intros += section.intro.as_deref().map_or(0, n);
+        for group in &section.groups {
+            structural += group.label.as_deref().map_or(0, n);
+            for item in &group.items {
+                structural += n(&item.text);
+                for c in item.note.iter().flat_map(|n| &n.contractors) {
+                    structural += n(&c.name) + c.phone.as_deref().map_or(0, n) + 10;
+                }
+            }
+        }
+    }
+    structural += src.legend.as_deref().map_or(0, n);
+    d.tally.structural += structural;
+    if intros > 0 {
+        d.tally.pasted += intros;
+        d.tally.prose.push((
+            "purposes (section intros)".into(),
+            intros,
+            "a section's introduction is prose",
+        ));
+    }
+}
+
+/// Takes dates, windows, the representative and the website out of prose blocks; returns the
+/// rest.
+fn take_facts(d: &mut Draft, blocks: Vec<Block>) -> Vec<Block> {
+    let (found, used) = windows(&blocks);
+    d.windows.extend(found);
+    let mut rest = Vec::new();
+    for (block, used) in blocks.into_iter().zip(used) {
+        let text = block.text();
+        if used {
+            d.tally.structural += norm(&text).chars().count();
+            continue;
+        }
+        if d.website.is_none() {
+            d.website = website(&text);
+        }
+        if let Some(fact) = date_fact(&text) {
+            d.digits_full |= full_width_digits(&text);
+            d.tally.structural += norm(&text).chars().count();
+            match fact {
+                DateFact::Established(day) => d.established = Some(day),
+                DateFact::Effective(day) => d.effective = Some(day),
+                DateFact::Published(day) => d.published = Some(day),
+                DateFact::Revision(day, note) => d.revisions.push((day, note)),
+            }
+            continue;
+        }
+        if let (None, Some(rep)) = (&d.representative, representative(&text)) {
+            if norm(&rep) == norm(&text) {
+                d.representative = Some(rep);
+                d.tally.structural += norm(&text).chars().count();
+                continue;
+            }
+            d.representative = Some(rep);
+        }
+        rest.push(block);
+    }
+    rest
+}
+
+/// A page's remaining prose: nothing to write when the base page already says it (the union
+/// keeps the base's words), else carried verbatim: the purposes' introduction before the
+/// sections, a whole page's text otherwise.
+fn place_prose(d: &mut Draft, page: &mut PageDraft, prose: Vec<Block>, base: &Base) {
+    if prose.is_empty() {
+        return;
+    }
+    let size = chars(&prose);
+    let base_text = base_page_text(page.id, d, base);
+    if covered_by(
+        &prose.iter().map(Block::text).collect::<String>(),
+        &base_text,
+    ) >= 0.97
+    {
+        d.tally.structural += size;
+        return;
+    }
+    d.tally.pasted += size;
+    let markdown = to_markdown(&prose);
+    let structured_purposes = page.id == "purposes" && d.alignment.is_some();
+    let keeps_generated = structured_purposes || page.id == "contact";
+    let why = page.why.unwrap_or(if keeps_generated {
+        "the page's own introduction: kept before what the page generates"
+    } else {
+        "the page's own text, which the base page does not say"
+    });
+    page.why = Some(why);
+    d.tally.prose.push((page.id.to_string(), size, why));
+    if keeps_generated {
+        page.intro = Some(markdown);
+    } else {
+        page.body = Some(markdown);
+    }
+}
+
+/// The text a base page shows, its placeholders filled as far as the draft knows them.
+fn base_page_text(id: &str, d: &Draft, base: &Base) -> String {
+    let Some(page) = base.pages.iter().find(|p| p.id == id) else {
+        return String::new();
+    };
+    let self_name = d
+        .self_name
+        .clone()
+        .unwrap_or_else(|| base.meta.self_name.clone());
+    page.body
+        .replace("{{ union.self_name }}", &self_name)
+        .replace("{{ union.name }}", &d.name)
+        .replace("{{ base.mynumber_clause }}", &base.meta.mynumber_clause)
+        .replace("{{ wording.fee }}", &base.meta.fee)
+}
