@@ -31,6 +31,10 @@ pub struct Section {
     pub heading: Option<String>,
     /// Markdown shown after the section's groups.
     pub note: Option<String>,
+    /// True for a section the union added (`[[new_section]]`): its prose may state its purposes
+    /// without items, where a base section emptied of its items states none.
+    #[serde(skip)]
+    pub added: bool,
 }
 
 /// A group of items inside a section, e.g. 【健保組合等の内部での利用に係る事例】.

@@ -299,6 +299,7 @@ fn load_purposes(path: &Path, meta: &BaseMeta) -> Result<Purposes, Diagnostics> 
                 groups,
                 heading: None,
                 note: None,
+                added: false,
             }
         })
         .collect();

@@ -33,6 +33,7 @@ impl Merger<'_> {
                 groups: self.compact_section_group(new),
                 heading: new.heading.clone().filter(|h| !h.is_empty()),
                 note: new.note.clone().filter(|n| !n.is_empty()),
+                added: true,
             };
             ordered.insert(section.id.clone(), &pos, section);
         }

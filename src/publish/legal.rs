@@ -191,9 +191,14 @@ fn purposes(p: &Published, found: &mut Vec<Missing>) {
         }
         Some(_) => {
             let sections = &p.site.policy.sections;
-            let empty = sections
-                .iter()
-                .any(|s| s.groups.iter().all(|g| g.items.is_empty()));
+            // A union's own section may tell its purposes in its intro or note (a narrative
+            // chapter); a base section emptied of its items tells none.
+            let says_something =
+                |t: &Option<String>| t.as_deref().is_some_and(|t| !t.trim().is_empty());
+            let empty = sections.iter().any(|s| {
+                s.groups.iter().all(|g| g.items.is_empty())
+                    && !(s.added && (says_something(&s.intro) || says_something(&s.note)))
+            });
             let unshown = sections
                 .iter()
                 .flat_map(|s| &s.groups)

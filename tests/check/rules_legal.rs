@@ -150,6 +150,25 @@ fn legal_purposes_when_every_group_of_a_section_is_removed() {
 }
 
 #[test]
+fn a_union_s_own_section_may_tell_its_purposes_in_prose_but_a_base_one_may_not() {
+    // A narrative chapter of the union's own (seed 002's 特定個人情報) has text and no items.
+    let own = "[purposes]\nbase = false\n[[new_section]]\nid = \"own\"\ntitle = \"当組合の利用目的\"\nitems = [\"保険給付の実施\"]\n[[new_section]]\nid = \"prose\"\ntitle = \"特定個人情報について\"\nintro = \"特定個人情報は、番号法に定める事務に限って利用します。\"\n";
+    let (_, _, report) = check_one(&clean(own));
+    assert_rules(&report, &[]);
+    // Without its text it tells nothing.
+    let silent = own.replace(
+        "intro = \"特定個人情報は、番号法に定める事務に限って利用します。\"\n",
+        "",
+    );
+    let (_, _, report) = check_one(&clean(&silent));
+    assert_rules(&report, &["legal-purposes"]);
+    // A base section emptied of its items keeps its intro, and still tells none.
+    let emptied = "[[group]]\nid = \"mynumber.receive\"\nremove = true\n[[group]]\nid = \"mynumber.provide\"\nremove = true\n";
+    let (_, _, report) = check_one(&clean(emptied));
+    assert_rules(&report, &["legal-purposes"]);
+}
+
+#[test]
 fn legal_purposes_is_satisfied_by_a_replaced_purposes_page_but_not_by_a_placeholder() {
     let src = clean(
         "[[page]]\nid = \"purposes\"\nbody = \"\"\"\n当組合は、保険給付、保健事業及び保険料の徴収のために個人情報を利用します。\n\"\"\"\n",
