@@ -135,6 +135,8 @@ pub struct Item {
     pub contractor_label: Option<String>,
     /// ＊: the item relies on implied consent.
     pub consent: bool,
+    /// Markdown shown under the item on the implied-consent page (why, to whom, how to object).
+    pub consent_note: Option<String>,
     pub origin: Origin,
 }
 

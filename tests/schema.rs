@@ -300,6 +300,7 @@ text = "t"
 contractors = ["x"]
 contractor_label = "委託先"
 consent = true
+consent_note = "n"
 remove = false
 to = "health.internal"
 before = "health.internal.checkups"
@@ -311,6 +312,7 @@ text = "t"
 contractors = ["x"]
 contractor_label = "委託先"
 consent = true
+consent_note = "n"
 before = "health.external.medical-cost-notice"
 after = "health.external.reporting"
 
@@ -330,7 +332,7 @@ label = "l"
 note = "n"
 before = "health.internal"
 after = "health.external"
-items = ["t", { text = "t", id = "i", contractors = ["x"], consent = true, contractor_label = "l" }]
+items = ["t", { text = "t", id = "i", contractors = ["x"], consent = true, contractor_label = "l", consent_note = "n" }]
 
 [[section]]
 id = "claims"

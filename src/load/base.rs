@@ -275,6 +275,7 @@ fn load_purposes(path: &Path, meta: &BaseMeta) -> Result<Purposes, Diagnostics> 
                                 contractors: Vec::new(),
                                 contractor_label: None,
                                 consent: false,
+                                consent_note: None,
                                 origin: Origin::Base,
                             }
                         })

@@ -54,6 +54,13 @@ impl Merger<'_> {
                 self.compact_empty(entry, &id);
                 continue;
             }
+            if let CompactItem::Full(f) = entry.get_ref()
+                && f.consent_note.is_some()
+                && !f.consent
+            {
+                self.note_without_mark(&Spanned::new(entry.span(), id));
+                continue;
+            }
             seen.insert(id.clone());
             items.push(compact_item(id, entry.get_ref()));
         }
@@ -102,9 +109,13 @@ pub(super) fn contractors(doc: &Override) -> impl Iterator<Item = &Spanned<Strin
 }
 
 fn compact_item(id: String, entry: &CompactItem) -> Item {
-    let (contractor_label, consent) = match entry {
-        CompactItem::Text(_) => (None, false),
-        CompactItem::Full(f) => (f.contractor_label.clone(), f.consent),
+    let (contractor_label, consent, consent_note) = match entry {
+        CompactItem::Text(_) => (None, false, None),
+        CompactItem::Full(f) => (
+            f.contractor_label.clone(),
+            f.consent,
+            f.consent_note.clone(),
+        ),
     };
     Item {
         id,
@@ -116,6 +127,7 @@ fn compact_item(id: String, entry: &CompactItem) -> Item {
             .collect(),
         contractor_label,
         consent,
+        consent_note,
         origin: Origin::Added,
     }
 }

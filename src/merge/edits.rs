@@ -1,6 +1,6 @@
 //! Mistakes in the edit tables that the merge would otherwise accept in silence: the same id
 //! changed twice (the last one used to win), `remove = true` with a change beside it (the
-//! change was dropped), and an item with no words.
+//! change was dropped), an item with no words, and a consent note on an item without ＊.
 
 use std::collections::HashMap;
 
@@ -41,6 +41,7 @@ impl Merger<'_> {
                 ("contractors", !e.contractors.is_empty()),
                 ("contractor_label", e.contractor_label.is_some()),
                 ("consent", e.consent.is_some()),
+                ("consent_note", e.consent_note.is_some()),
                 ("to", e.to.is_some()),
                 ("before", e.before.is_some()),
                 ("after", e.after.is_some()),
@@ -53,6 +54,17 @@ impl Merger<'_> {
         for e in &doc.new_item {
             if e.text.trim().is_empty() {
                 self.empty_text(&e.id, false);
+            }
+        }
+        // Base items never carry ＊, so an edit's note needs the edit's own `consent = true`.
+        for e in &doc.item {
+            if e.consent_note.is_some() && e.consent != Some(true) && !e.remove {
+                self.note_without_mark(&e.id);
+            }
+        }
+        for e in &doc.new_item {
+            if e.consent_note.is_some() && !e.consent {
+                self.note_without_mark(&e.id);
             }
         }
         for e in &doc.page {
@@ -126,6 +138,28 @@ impl Merger<'_> {
             (
                 format!("keep either `remove = true` or `{keys}`"),
                 format!("`remove = true` か `{keys}` のどちらかだけを残してください"),
+            ),
+        );
+    }
+
+    /// `consent_note` explains an item on the implied-consent page, which lists ＊ items only:
+    /// on an unmarked item it would never be shown.
+    pub(super) fn note_without_mark(&mut self, id: &Spanned<String>) {
+        let raw = id.get_ref();
+        self.error_help(
+            id,
+            "conflict",
+            (
+                format!(
+                    "item `{raw}` has a `consent_note` but no ＊ (`consent = true`): the note would never be shown"
+                ),
+                format!(
+                    "項目「{raw}」に `consent_note` がありますが＊（`consent = true`）がないため、表示されません"
+                ),
+            ),
+            (
+                "add `consent = true`, or delete `consent_note`".to_string(),
+                "`consent = true` を書くか、`consent_note` を削除してください".to_string(),
             ),
         );
     }

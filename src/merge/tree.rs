@@ -308,6 +308,9 @@ pub(super) fn apply_item_edit(item: &mut Item, edit: &ItemEdit) {
     if let Some(consent) = edit.consent {
         item.consent = consent;
     }
+    if let Some(note) = &edit.consent_note {
+        item.consent_note = Some(note.clone());
+    }
 }
 
 pub(super) fn new_item(new: &NewItem) -> Item {
@@ -321,6 +324,7 @@ pub(super) fn new_item(new: &NewItem) -> Item {
             .collect(),
         contractor_label: new.contractor_label.clone(),
         consent: new.consent,
+        consent_note: new.consent_note.clone(),
         origin: Origin::Added,
     }
 }

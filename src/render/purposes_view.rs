@@ -21,6 +21,8 @@ pub struct ItemView {
     pub consent: bool,
     /// 「（外部委託先は、… TEL …）」, or empty.
     pub contractor_note: String,
+    /// The consent page's note under the item (`consent_note`) as HTML, or empty.
+    pub consent_note: String,
 }
 
 /// One group ready to show.
@@ -223,6 +225,11 @@ pub(super) fn item(site: &UnionSite, i: &Item, marker: Option<String>) -> ItemVi
         marker: marker.unwrap_or_default(),
         consent: i.consent,
         contractor_note: contractor_note(site, i),
+        consent_note: i
+            .consent_note
+            .as_deref()
+            .map(|note| markdown::to_fragment(note).html)
+            .unwrap_or_default(),
     }
 }
 

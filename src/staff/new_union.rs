@@ -297,6 +297,9 @@ name = @NAME_TOML@
 # [[item]]
 # id = "health.external.collabo-health"
 # consent = true
+## consent_note: 黙示の同意のページ（[[new_page]] kind = "consent"）でこの項目の下に出す説明。
+## consent_note: shown under the item on the implied-consent page.
+# consent_note = "提供先：事業主。同意されない場合は、健診結果を事業主に提供しません。"
 #
 ## remove = true: 組合で行っていない業務の項目を削除します / your union does not do this
 # [[item]]

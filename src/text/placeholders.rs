@@ -158,6 +158,7 @@ impl Values {
                 fill_opt(&mut g.note);
                 for i in &mut g.items {
                     fill(&mut i.text);
+                    fill_opt(&mut i.consent_note);
                     fill_opt(&mut i.contractor_label);
                 }
             }

@@ -15,7 +15,8 @@ pub enum CompactItem {
     Full(CompactItemTable),
 }
 
-/// `{ text = "…", id = "…", contractors = ["k"], consent = true, contractor_label = "…" }`.
+/// `{ text = "…", id = "…", contractors = ["k"], consent = true, contractor_label = "…",
+/// consent_note = "…" }`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(description = "項目（表の形） / An item written as a table")]
@@ -38,6 +39,10 @@ pub struct CompactItemTable {
     pub consent: bool,
     #[schemars(description = "「外部委託先」の代わりの語 / Words instead of 外部委託先")]
     pub contractor_label: Option<String>,
+    #[schemars(
+        description = "黙示の同意のページでこの項目の下に出す説明（Markdown）: 理由、提供先、同意しない場合の扱いなど。consent = true の項目だけ / Shown under the item on the implied-consent page (Markdown): why, to whom, what happens if a member objects; only on an item marked ＊"
+    )]
+    pub consent_note: Option<String>,
 }
 
 /// The schema of [`CompactItem`]: what an editor offers (the type itself is read by hand, so a

@@ -211,6 +211,10 @@ pub struct ItemEdit {
         description = "true で＊（黙示の同意）を付ける、false で外す / true marks the item ＊ (implied consent), false unmarks it"
     )]
     pub consent: Option<bool>,
+    #[schemars(
+        description = "黙示の同意のページでこの項目の下に出す説明（Markdown）: 理由、提供先、同意しない場合の扱いなど。consent = true の項目だけ / Shown under the item on the implied-consent page (Markdown): why, to whom, what happens if a member objects; only on an item marked ＊"
+    )]
+    pub consent_note: Option<String>,
     #[serde(default)]
     #[schemars(
         description = "true でこの項目を削除（組合が行っていない業務） / true drops the item (your union does not do this)"
@@ -263,6 +267,10 @@ pub struct NewItem {
         description = "true で＊（黙示の同意）を付ける / true marks the item ＊ (implied consent)"
     )]
     pub consent: bool,
+    #[schemars(
+        description = "黙示の同意のページでこの項目の下に出す説明（Markdown）: 理由、提供先、同意しない場合の扱いなど。consent = true の項目だけ / Shown under the item on the implied-consent page (Markdown): why, to whom, what happens if a member objects; only on an item marked ＊"
+    )]
+    pub consent_note: Option<String>,
     #[schemars(
         with = "Option<String>",
         description = "同じグループのこの項目の前に置く / Place before this item of the same group"
