@@ -45,6 +45,16 @@ pub enum LabelStyle {
     Angle,
     #[schemars(description = "括弧なし（見出しの文字だけ） / No brackets: the label as written")]
     None,
+    #[schemars(description = "〔…〕 / Tortoise-shell brackets")]
+    Tortoise,
+    #[schemars(description = "［…］ / Full-width square brackets")]
+    Square,
+    #[schemars(description = "（…） / Full-width parentheses")]
+    Round,
+    #[schemars(description = "「…」 / Corner brackets")]
+    Corner,
+    #[schemars(description = "《…》 / Double angle brackets")]
+    Double,
 }
 
 impl LabelStyle {
@@ -56,6 +66,11 @@ impl LabelStyle {
             // Full-width brackets keep a closing bracket from wrapping onto a line of its own.
             LabelStyle::Angle => format!("＜{label}＞"),
             LabelStyle::None => label.to_string(),
+            LabelStyle::Tortoise => format!("〔{label}〕"),
+            LabelStyle::Square => format!("［{label}］"),
+            LabelStyle::Round => format!("（{label}）"),
+            LabelStyle::Corner => format!("「{label}」"),
+            LabelStyle::Double => format!("《{label}》"),
         }
     }
 }

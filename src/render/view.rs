@@ -198,6 +198,37 @@ mod tests {
     }
 
     #[test]
+    fn every_label_style_wraps_a_label_and_leaves_an_empty_one_empty() {
+        use crate::model::LabelStyle::*;
+        let wrapped: Vec<String> = [
+            Lenticular, Angle, Tortoise, Square, Round, Corner, Double, None,
+        ]
+        .iter()
+        .map(|s| s.wrap("内部での利用"))
+        .collect();
+        assert_eq!(
+            wrapped,
+            [
+                "【内部での利用】",
+                "＜内部での利用＞",
+                "〔内部での利用〕",
+                "［内部での利用］",
+                "（内部での利用）",
+                "「内部での利用」",
+                "《内部での利用》",
+                "内部での利用"
+            ]
+        );
+        assert_eq!(Tortoise.wrap(""), "");
+        let file = UnionFile::parse(
+            &PathBuf::from("unions/u.toml"),
+            "[union]\nname = \"U\"\n[presentation]\nlabel_style = \"tortoise\"\n".into(),
+        )
+        .expect("parses");
+        assert_eq!(file.doc.presentation.label_style, Some(Tortoise));
+    }
+
+    #[test]
     fn tel_links_keep_only_what_can_be_dialled() {
         assert_eq!(tel_digits("03-3866-5051"), "0338665051");
         assert_eq!(tel_digits("０１２０-１２３-４５６（代表）"), "0120123456");

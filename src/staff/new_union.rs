@@ -214,7 +214,8 @@ name = @NAME_TOML@
 
 ## ─── 表示形式 / Presentation ────────────────────────────────────────────────
 ## layout      = "list"（既定、番号付きの箇条書き）または "table"（2列の表）
-## label_style = "lenticular"（既定、【…】）、"angle"（＜…＞）または "none"（括弧なし）
+## label_style = "lenticular"（既定、【…】）、"angle"（＜…＞）、"tortoise"（〔…〕）、"square"（［…］）、
+##               "round"（（…））、"corner"（「…」）、"double"（《…》）または "none"（括弧なし）
 ## digits      = "half"（既定、令和6年）または "full"（令和６年）
 ## section_numbers / item_numbers: 1番の書き方（"1." "（１）" "①" "第一" "ア" "a."…、"" で番号なし）
 ##   Section and item numbers, written as number one looks; items default to bullets.

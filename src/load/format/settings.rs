@@ -49,7 +49,7 @@ pub struct PresentationDoc {
     )]
     pub digits: Option<Digits>,
     #[schemars(
-        description = "グループ見出しの括弧: lenticular 【…】（既定）、angle ＜…＞ または none（括弧なし） / Brackets around group labels: lenticular (default), angle or none"
+        description = "グループ見出しの括弧: lenticular 【…】（既定）、angle ＜…＞、tortoise 〔…〕、square ［…］、round （…）、corner 「…」、double 《…》 または none（括弧なし） / Brackets around group labels: lenticular (default), angle, tortoise, square, round, corner, double or none"
     )]
     pub label_style: Option<LabelStyle>,
     #[schemars(
