@@ -1,53 +1,38 @@
 //! Links in a union's Markdown (and the base's) that kumiai refuses to publish: `javascript:`
 //! and every other scheme but `http`, `https`, `mailto` and `tel`, reported where they are
-//! written: in a page file, or inside the TOML string that holds a page's Markdown.
+//! written: in a page file, or inside the TOML string that holds the Markdown (a page's, a
+//! section's or group's note, an item's text).
 
 use std::ops::Range;
 use std::path::Path;
 
-use serde::Deserialize;
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::Diagnostic;
 use crate::load::UnionFile;
+use crate::load::format::CompactItem;
 use crate::text::url::{LINK_SCHEMES, LinkKind, RefusedLink, quoted, refused_links, scheme_of};
 
-/// Every refused link in the Markdown an override gives (`intro` and `body` of its pages) and
-/// in the page files it names.
+/// Every refused link in the Markdown an override gives (page intros and bodies, section intros
+/// and notes, group notes, item texts and consent notes, the data-kinds table's texts) and in
+/// the page files it names.
 pub fn check(file: &UnionFile) -> Vec<Diagnostic> {
-    let doc = &file.doc;
     let mut found = Vec::new();
-    // Where each Markdown string of the override is written; parsed only when one has a link
-    // to refuse (most files have none).
-    let mut spans: Option<Option<Bodies>> = None;
-    let texts = doc
-        .page
-        .iter()
-        .enumerate()
-        .flat_map(|(i, p)| {
-            [
-                (Field::PageIntro(i), p.intro.as_deref(), &p.id),
-                (Field::PageBody(i), p.body.as_deref(), &p.id),
-            ]
-        })
-        .chain(
-            doc.new_page
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (Field::NewPageBody(i), p.body.as_deref(), &p.id)),
-        );
-    for (field, markdown, id) in texts {
-        let Some(markdown) = markdown else { continue };
+    // Where each string is written is looked up only when one has a link to refuse (most files
+    // have none), by parsing the file again with spans.
+    let mut tokens: Option<Vec<Range<usize>>> = None;
+    for (markdown, fallback) in markdown_texts(file) {
         let refused = refused_links(markdown);
         if refused.is_empty() {
             continue;
         }
-        let bodies = spans.get_or_insert_with(|| toml::from_str::<Bodies>(&file.source).ok());
-        let value = bodies.as_ref().and_then(|b| b.get(field));
+        let tokens = tokens.get_or_insert_with(|| string_tokens(&file.source));
         for link in &refused {
-            let span = value
-                .and_then(|v| in_toml_string(&file.source, v.span(), v.get_ref(), &link.span))
-                .unwrap_or_else(|| id.span());
+            let span = tokens
+                .iter()
+                .find_map(|t| in_toml_string(&file.source, t.clone(), markdown, &link.span))
+                .unwrap_or_else(|| fallback.clone());
             found.push(diagnostic(&file.path, &file.source, span, link));
         }
     }
@@ -55,6 +40,99 @@ pub fn check(file: &UnionFile) -> Vec<Diagnostic> {
         found.extend(in_markdown(&page.path, &page.text, 0));
     }
     found
+}
+
+/// Each Markdown text of the override, with the place to report it at if its string cannot be
+/// found again (the id of the table it is in).
+fn markdown_texts(file: &UnionFile) -> Vec<(&str, Range<usize>)> {
+    let doc = &file.doc;
+    let mut texts: Vec<(Option<&str>, Range<usize>)> = Vec::new();
+    for p in &doc.page {
+        texts.push((p.intro.as_deref(), p.id.span()));
+        texts.push((p.body.as_deref(), p.id.span()));
+    }
+    for p in &doc.new_page {
+        texts.push((p.body.as_deref(), p.id.span()));
+    }
+    for s in &doc.section {
+        texts.push((s.intro.as_deref(), s.id.span()));
+        texts.push((s.note.as_deref(), s.id.span()));
+    }
+    for s in &doc.new_section {
+        texts.push((s.intro.as_deref(), s.id.span()));
+        texts.push((s.note.as_deref(), s.id.span()));
+        for entry in &s.items {
+            texts.extend(compact_texts(entry));
+        }
+    }
+    for g in &doc.group {
+        texts.push((g.note.as_deref(), g.id.span()));
+    }
+    for g in &doc.new_group {
+        texts.push((g.note.as_deref(), g.id.span()));
+        for entry in &g.items {
+            texts.extend(compact_texts(entry));
+        }
+    }
+    for i in &doc.item {
+        texts.push((i.text.as_deref(), i.id.span()));
+        texts.push((i.consent_note.as_deref(), i.id.span()));
+    }
+    for i in &doc.new_item {
+        texts.push((Some(i.text.as_str()), i.id.span()));
+        texts.push((i.consent_note.as_deref(), i.id.span()));
+    }
+    for text in [&doc.data_kinds.intro, &doc.data_kinds.note]
+        .into_iter()
+        .flatten()
+    {
+        texts.push((Some(text.get_ref().as_str()), text.span()));
+    }
+    texts
+        .into_iter()
+        .filter_map(|(text, at)| Some((text?, at)))
+        .collect()
+}
+
+fn compact_texts(
+    entry: &Spanned<CompactItem>,
+) -> impl Iterator<Item = (Option<&str>, Range<usize>)> {
+    let note = match entry.get_ref() {
+        CompactItem::Full(f) => f.consent_note.as_deref(),
+        CompactItem::Text(_) => None,
+    };
+    [
+        (Some(entry.get_ref().text()), entry.span()),
+        (note, entry.span()),
+    ]
+    .into_iter()
+}
+
+/// Where every string value of a TOML file is written (quotes included), in file order.
+fn string_tokens(source: &str) -> Vec<Range<usize>> {
+    fn walk(value: &DeValue<'_>, span: Range<usize>, out: &mut Vec<Range<usize>>) {
+        match value {
+            DeValue::String(_) => out.push(span),
+            DeValue::Array(items) => {
+                for item in items.iter() {
+                    walk(item.get_ref(), item.span(), out);
+                }
+            }
+            DeValue::Table(table) => {
+                for (_, v) in table.iter() {
+                    walk(v.get_ref(), v.span(), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let (root, _) = DeTable::parse_recoverable(source);
+    let mut out = Vec::new();
+    for (_, v) in root.get_ref().iter() {
+        walk(v.get_ref(), v.span(), &mut out);
+    }
+    out.sort_by_key(|r| r.start);
+    out
 }
 
 /// Every refused link in Markdown that starts at byte `offset` of the file `path` holds
@@ -104,38 +182,6 @@ fn diagnostic(path: &Path, source: &str, span: Range<usize>, link: &RefusedLink)
                 .to_string(),
         ),
     )
-}
-
-/// The Markdown strings of an override, with where they are written.
-#[derive(Deserialize)]
-struct Bodies {
-    #[serde(default)]
-    page: Vec<PageBodies>,
-    #[serde(default)]
-    new_page: Vec<PageBodies>,
-}
-
-#[derive(Deserialize)]
-struct PageBodies {
-    intro: Option<Spanned<String>>,
-    body: Option<Spanned<String>>,
-}
-
-#[derive(Clone, Copy)]
-enum Field {
-    PageIntro(usize),
-    PageBody(usize),
-    NewPageBody(usize),
-}
-
-impl Bodies {
-    fn get(&self, field: Field) -> Option<&Spanned<String>> {
-        match field {
-            Field::PageIntro(i) => self.page.get(i)?.intro.as_ref(),
-            Field::PageBody(i) => self.page.get(i)?.body.as_ref(),
-            Field::NewPageBody(i) => self.new_page.get(i)?.body.as_ref(),
-        }
-    }
 }
 
 /// Where bytes `inner` of a TOML string's value are written in `source`, the string being
@@ -237,6 +283,14 @@ mod tests {
     fn links_inside_every_kind_of_toml_string_are_located_where_written() {
         let source = "[union]\nname = \"組合\"\n\n[[page]]\nid = \"index\"\nintro = \"前文 [a](javascript:x)\"\nbody = '''\n本文\n  [b](JAVASCRIPT:y)\n'''\n\n[[new_page]]\nid = \"extra\"\ntitle = \"t\"\nbody = \"\"\"\n\\u3042 [c](java\\u0073cript:z) \\\n   <javascript:w>\n\"\"\"\n";
         assert_eq!(located(source), [(6, 13), (9, 3), (16, 8), (17, 4)]);
+    }
+
+    #[test]
+    fn links_in_items_notes_and_tables_are_located_where_written() {
+        let source = "[union]\nname = \"組合\"\n[[item]]\nid = \"benefits.internal.payment\"\ntext = \"支払 [a](javascript:x)\"\n[[new_section]]\nid = \"own\"\ntitle = \"t\"\nnote = \"注 [b](javascript:y)\"\nitems = [\"普通の項目\", { text = \"項目 <javascript:z>\", consent = true, consent_note = \"[c](data:w)\" }]\n[data_kinds]\nintro = \"前 [d](vbscript:v)\"\n";
+        let mut found = located(source);
+        found.sort_unstable();
+        assert_eq!(found, [(5, 12), (9, 11), (10, 32), (10, 81), (12, 12)]);
     }
 
     #[test]
