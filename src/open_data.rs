@@ -166,6 +166,10 @@ pub struct SectionDoc {
     pub short_title: String,
     pub intro: Option<String>,
     pub groups: Vec<GroupDoc>,
+    /// The page (file name in the union's site) that shows this section with its item anchors,
+    /// when it is not `items_page`: a section the union shows on a page of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
 }
 
 /// One group of items.
@@ -317,6 +321,7 @@ pub fn policy_doc(site: &UnionSite) -> PolicyDoc {
                 title: s.title.clone(),
                 short_title: s.short_title.clone(),
                 intro: s.intro.clone(),
+                page: own_page_of(site, &s.id),
                 groups: s
                     .groups
                     .iter()
@@ -358,6 +363,14 @@ pub fn items_page(site: &UnionSite) -> Option<String> {
     site.pages
         .iter()
         .find(|p| p.kind == PageKind::Purposes && !p.replaced)
+        .map(|p| page_file(&p.id))
+}
+
+/// The page a section is shown on when the union gave it a page of its own (`sections = [...]`).
+fn own_page_of(site: &UnionSite, section: &str) -> Option<String> {
+    site.pages
+        .iter()
+        .find(|p| !p.replaced && p.sections.iter().any(|s| s == section))
         .map(|p| page_file(&p.id))
 }
 

@@ -254,3 +254,32 @@ fn the_index_files_change_only_when_what_they_show_changes() {
         assert!(p.read(file).contains("アルファ第二健康保険組合"), "{file}");
     }
 }
+
+#[test]
+fn an_item_on_a_section_page_of_its_own_is_linked_there() {
+    let p = Project::new();
+    real_theme(&p);
+    three_unions(&p);
+    // gamma shows its 保健事業 on a page of its own: the index must link there, not to purposes.
+    let gamma = p.union_path("gamma");
+    let source = fs::read_to_string(&gamma).expect("gamma");
+    p.union(
+        "gamma",
+        &format!(
+            "{source}\n[[new_page]]\nid = \"health\"\ntitle = \"保健事業\"\nsections = [\"health\"]\n"
+        ),
+    );
+    let report = p.build();
+    assert_built(&report, "gamma");
+    assert_eq!(broken_links(&p.out()), Vec::<String>::new());
+    let html = p.read("contractors.html");
+    let link = "gamma/health.html#item-health.external.checkup-outsourcing";
+    assert!(html.contains(&format!("href=\"{link}\"")), "{html}");
+    assert!(!html.contains("gamma/purposes.html#item-health."), "{html}");
+    let policy: Value = serde_json::from_str(&p.read("gamma/policy.json")).expect("json");
+    let health = policy["sections"]
+        .as_array()
+        .and_then(|s| s.iter().find(|s| s["id"] == "health"))
+        .expect("health section");
+    assert_eq!(health["page"], "health.html");
+}

@@ -118,11 +118,17 @@ fn every_example_union_publishes_valid_open_data() {
     );
     assert_eq!(minimal["contacts"][0]["phone"], "03-1234-5678");
     assert!(minimal["base"]["revision"].is_string());
-    // kinki-denshi replaced its purposes page with prose: no item anchors to point at.
-    assert_eq!(
-        json(&out.join("kinki-denshi/policy.json"))["items_page"],
-        Value::Null
-    );
+    // kinki-denshi's narrative is sections of its own instead of the base's: open data lists them.
+    let kinki = json(&out.join("kinki-denshi/policy.json"));
+    assert_eq!(kinki["items_page"], "purposes.html");
+    let ids: Vec<&str> = kinki["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .filter_map(|s| s["id"].as_str())
+        .collect();
+    assert_eq!(ids.first(), Some(&"application"));
+    assert_eq!(ids.len(), 8);
 
     // unions.json: the catalogue of every union, in slug order, linking each policy.json.
     let unions_schema = checked_in("unions-v1.schema.json");
@@ -275,4 +281,19 @@ fn print_footer_gives_an_absolute_address_when_the_site_has_one() {
     );
     assert!(print.contains("<h3>組織的安全管理措置</h3>"), "{print}");
     assert!(!print.contains("<h2>組織的安全管理措置</h2>"), "{print}");
+}
+
+#[test]
+fn a_purposes_page_replaced_with_prose_has_no_item_anchors_to_point_at() {
+    let p = Project::new();
+    p.union(
+        "u",
+        &union_toml(
+            "テスト健康保険組合",
+            "[[page]]\nid = \"purposes\"\nbody = \"当組合は、保険給付と保健事業のために個人情報を利用します。\"\n",
+        ),
+    );
+    assert_built(&p.build(), "u");
+    let doc = json(&p.out().join("u/policy.json"));
+    assert_eq!(doc["items_page"], Value::Null);
 }

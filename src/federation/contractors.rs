@@ -105,7 +105,7 @@ impl ContractorIndex {
                     .map(|i| ItemUse {
                         id: i.id.clone(),
                         text: i.text.clone(),
-                        href: doc.item_href(&i.id),
+                        href: doc.item_href(i),
                     })
                     .collect();
                 acc.unions.push(ContractorUse {

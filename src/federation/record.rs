@@ -59,6 +59,9 @@ pub struct ContractorItem {
     pub text: String,
     /// Ids of the union's `contractors`.
     pub contractors: Vec<String>,
+    /// `<slug>/<page>` when the item's section is on a page of its own (not `items_page`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
 }
 
 impl ContractorPart {
@@ -67,13 +70,14 @@ impl ContractorPart {
         let contractor_items = doc
             .sections
             .iter()
-            .flat_map(|s| &s.groups)
-            .flat_map(|g| &g.items)
-            .filter(|i| !i.contractors.is_empty())
-            .map(|i| ContractorItem {
+            .flat_map(|s| s.groups.iter().map(move |g| (s, g)))
+            .flat_map(|(s, g)| g.items.iter().map(move |i| (s, i)))
+            .filter(|(_, i)| !i.contractors.is_empty())
+            .map(|(s, i)| ContractorItem {
                 id: i.id.clone(),
                 text: i.text.clone(),
                 contractors: i.contractors.clone(),
+                page: s.page.as_ref().map(|page| format!("{}/{page}", doc.slug)),
             })
             .collect();
         // A union that replaced its purposes page with its own text has no item anchors:
@@ -100,7 +104,11 @@ impl ContractorPart {
     }
 
     /// Link to one of the union's items, relative to the output root.
-    pub fn item_href(&self, item_id: &str) -> String {
+    pub fn item_href(&self, item: &ContractorItem) -> String {
+        let item_id = &item.id;
+        if let Some(page) = &item.page {
+            return format!("{page}#{}{item_id}", crate::open_data::ITEM_ANCHOR_PREFIX);
+        }
         if self.items_anchored {
             format!(
                 "{}#{}{item_id}",
