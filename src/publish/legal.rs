@@ -199,11 +199,14 @@ fn purposes(p: &Published, found: &mut Vec<Missing>) {
                 s.groups.iter().all(|g| g.items.is_empty())
                     && !(s.added && (says_something(&s.intro) || says_something(&s.note)))
             });
+            // An item's text is Markdown: it is looked for as written or as rendered (the
+            // default theme renders it; a theme may print it as is), spaces aside.
+            let page = squeezed(&text);
             let unshown = sections
                 .iter()
                 .flat_map(|s| &s.groups)
                 .filter_map(|g| g.items.first())
-                .any(|i| !text.contains(i.text.trim()));
+                .any(|i| !page.contains(&squeezed(&i.text)) && !page.contains(&shown_as(&i.text)));
             // A table of data kinds (`[[data_kind]]`) lists purposes too: with no section left,
             // it is what the page shows of them.
             let table_shown = p
@@ -242,6 +245,17 @@ fn purposes(p: &Published, found: &mut Vec<Missing>) {
             ),
         ));
     }
+}
+
+/// The text an item's Markdown shows, without white space.
+fn shown_as(markdown: &str) -> String {
+    squeezed(&visible_text(
+        &crate::render::markdown::to_fragment(markdown).html,
+    ))
+}
+
+fn squeezed(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// The Japanese of the reasons above.

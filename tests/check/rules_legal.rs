@@ -150,6 +150,29 @@ fn legal_purposes_when_every_group_of_a_section_is_removed() {
 }
 
 #[test]
+fn an_item_written_in_markdown_counts_as_shown() {
+    // The first item of a group, with explanatory sub-bullets: the page shows it as a paragraph
+    // and a list, not as the Markdown written.
+    let src = clean(
+        "[[item]]\nid = \"benefits.internal.eligibility\"\ntext = \"\"\"\n被保険者資格の確認及び**被扶養者の認定**\n- 資格取得届により資格の取得を確認します。\n\"\"\"\n",
+    );
+    let (_, _, report) = check_one(&src);
+    assert_rules(&report, &[]);
+    // The real theme renders the Markdown: the page shows no 「**」 and no 「- 」.
+    let p = Project::new();
+    copy_dir(
+        &repo_root().join("themes/default"),
+        &p.path().join("themes/default"),
+    );
+    write(
+        &p.path().join("kumiai.toml"),
+        "title = \"t\"\nminify = false\ntheme = \"default\"\n",
+    );
+    p.union("u", &src);
+    assert_rules(&p.check(), &[]);
+}
+
+#[test]
 fn a_union_s_own_section_may_tell_its_purposes_in_prose_but_a_base_one_may_not() {
     // A narrative chapter of the union's own (seed 002's 特定個人情報) has text and no items.
     let own = "[purposes]\nbase = false\n[[new_section]]\nid = \"own\"\ntitle = \"当組合の利用目的\"\nitems = [\"保険給付の実施\"]\n[[new_section]]\nid = \"prose\"\ntitle = \"特定個人情報について\"\nintro = \"特定個人情報は、番号法に定める事務に限って利用します。\"\n";
