@@ -13,6 +13,7 @@ use super::contractors::Registry;
 use super::dates::{DateFact, date_fact, full_width_digits};
 use super::identity::{Window, representative, website, windows};
 use super::markdown::{covered_by, to_markdown};
+use super::narrative::{self, Narrative};
 use super::outline::Region;
 use super::purposes::{self, SrcPurposes};
 use crate::model::{Base, GroupKind};
@@ -53,6 +54,9 @@ pub struct Draft {
     pub section_numbers: Option<String>,
     pub contractors: Registry,
     pub alignment: Option<Alignment>,
+    /// The purposes as numbered chapters of the union's own (`[purposes] base = false`), when
+    /// the page is a narrative rather than the base's list.
+    pub narrative: Option<Narrative>,
     pub pages: Vec<PageDraft>,
     pub tally: Tally,
 }
@@ -124,8 +128,11 @@ fn purposes_region(
     blocks: Vec<Block>,
     base: &Base,
 ) -> Vec<Block> {
-    let src = purposes::read(blocks, base);
+    let src = purposes::read(blocks.clone(), base);
     if src.sections.is_empty() {
+        if let Some(chapters) = narrative::read(&blocks) {
+            return narrative_region(d, chapters, base);
+        }
         let mut all = src.before;
         all.extend(src.after);
         page.why = Some("no section of the base's purposes is recognisable: the page's own text");
@@ -155,6 +162,32 @@ fn purposes_region(
     let mut prose = src.before;
     prose.extend(src.after);
     prose
+}
+
+/// A narrative's chapters become the purposes; returns the text before the first chapter (the
+/// page's introduction).
+fn narrative_region(d: &mut Draft, mut chapters: Narrative, base: &Base) -> Vec<Block> {
+    let t = chapters.tally(base);
+    d.tally.structural += t.structural;
+    d.tally.pasted += t.prose + t.near_base;
+    if t.prose > 0 {
+        d.tally.prose.push((
+            "purposes (chapter intros and notes)".into(),
+            t.prose,
+            "a chapter's prose around its items",
+        ));
+    }
+    if t.near_base > 0 {
+        d.tally.prose.push((
+            "purposes (items alike to the base's)".into(),
+            t.near_base,
+            "an item at least 0.8 alike to a base item, which a narrative does not keep",
+        ));
+    }
+    d.section_numbers = Some(chapters.numbering.clone()).filter(|n| norm(n) != "1.");
+    let before = std::mem::take(&mut chapters.before);
+    d.narrative = Some(chapters);
+    before
 }
 
 /// The bracket style most labels use; `None` for the base's 【…】.
@@ -251,7 +284,8 @@ fn place_prose(d: &mut Draft, page: &mut PageDraft, prose: Vec<Block>, base: &Ba
     }
     d.tally.pasted += size;
     let markdown = to_markdown(&prose);
-    let structured_purposes = page.id == "purposes" && d.alignment.is_some();
+    let structured_purposes =
+        page.id == "purposes" && (d.alignment.is_some() || d.narrative.is_some());
     let keeps_generated = structured_purposes || page.id == "contact";
     let why = page.why.unwrap_or(if keeps_generated {
         "the page's own introduction: kept before what the page generates"

@@ -17,6 +17,7 @@ mod draft;
 mod html;
 mod identity;
 mod markdown;
+mod narrative;
 mod outline;
 mod purposes;
 mod read;

@@ -7,7 +7,10 @@ use std::fmt::Write as _;
 use super::align::{Alignment, ItemEdit, NewItem};
 use super::contractors::{Note, Registry};
 use super::draft::{Draft, PageDraft};
+use super::markdown::{escape, to_markdown};
+use super::narrative::{NarrItem, Narrative};
 use crate::model::GroupKind;
+use crate::text::numbering::Numbering;
 
 /// The reason written on each acknowledgement of an Art. 32 item the page does not give.
 pub const MISSING: &str = "取込元に記載なし・要確認";
@@ -42,6 +45,9 @@ pub fn write(d: &Draft, sources: &[String], missing: &[&str]) -> Written {
     }
     if let Some(alignment) = &d.alignment {
         purposes(&mut out, alignment, &d.contractors);
+    }
+    if let Some(chapters) = &d.narrative {
+        narrative(&mut out, chapters);
     }
     acknowledgements(&mut out, missing);
     Written { toml: out, files }
@@ -118,12 +124,26 @@ fn presentation(out: &mut String, d: &Draft) {
         out.push_str("digits = \"full\"\n");
     }
     if let Some(numbers) = &d.section_numbers {
-        // Issue 14's `section_numbers` will say this; until then the theme numbers 「1.」.
+        section_numbers(out, numbers);
+    }
+}
+
+/// The page's section numbers as number one looks there, when the format can count in that
+/// style; else a comment (the site then numbers 「1.」).
+fn section_numbers(out: &mut String, numbers: &str) {
+    if countable(numbers) {
+        field(out, "section_numbers", Some(numbers));
+    } else {
         let _ = writeln!(
             out,
-            "# The page numbers its sections 「{numbers}」; the site shows 「1.」."
+            "# The page numbers its sections 「{numbers}」, a style the site cannot count in: it shows 「1.」."
         );
     }
+}
+
+/// Whether `[presentation] section_numbers` can say the page's number one as written.
+pub fn countable(numbers: &str) -> bool {
+    matches!(Numbering::parse(numbers), Ok(Some(p)) if p.marker(1).trim() == numbers.trim())
 }
 
 fn labels(out: &mut String, labels: &std::collections::BTreeMap<GroupKind, String>) {
@@ -227,6 +247,40 @@ fn purposes(out: &mut String, a: &Alignment, registry: &Registry) {
     for new in &a.new_items {
         new_item(out, new, registry);
     }
+}
+
+/// A narrative's chapters: the base's sections off, each chapter a section of the union's own
+/// with its items listed in it; its prose as the section's intro and note (Markdown, escaped).
+fn narrative(out: &mut String, n: &Narrative) {
+    out.push_str(
+        "\n# The page publishes its purposes as chapters of its own, not the base's list.\n",
+    );
+    out.push_str("[purposes]\nbase = false\n");
+    for (k, c) in n.chapters.iter().enumerate() {
+        out.push_str("\n[[new_section]]\n");
+        let _ = writeln!(out, "id = \"chapter-{}\"", k + 1);
+        field(out, "title", Some(&c.title));
+        if !c.intro.is_empty() {
+            let _ = writeln!(out, "intro = {}", multiline(&to_markdown(&c.intro)));
+        }
+        if !c.items.is_empty() {
+            out.push_str("items = [\n");
+            for item in &c.items {
+                let _ = writeln!(out, "  {},", quote(&item_markdown(item)));
+            }
+            out.push_str("]\n");
+        }
+        if !c.note.is_empty() {
+            let _ = writeln!(out, "note = {}", multiline(&to_markdown(&c.note)));
+        }
+    }
+}
+
+/// An item's text as Markdown: its paragraphs, each escaped so that it shows as written.
+fn item_markdown(item: &NarrItem) -> String {
+    let mut paragraphs = vec![escape(&item.text)];
+    paragraphs.extend(item.more.iter().map(|m| escape(m)));
+    paragraphs.join("\n\n")
 }
 
 fn says_something(e: &ItemEdit) -> bool {

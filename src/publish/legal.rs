@@ -178,6 +178,17 @@ fn identity(p: &Published, found: &mut Vec<Missing>) {
     }
 }
 
+/// An item's first paragraph as it shows: an item's text is Markdown, so a long item may have
+/// several paragraphs and escaped marks (`\\*`), which the visible text has without the
+/// backslash.
+fn first_paragraph(text: &str) -> String {
+    let first = text.trim().split("\n\n").next().unwrap_or_default();
+    first
+        .replace("\\\\", "\u{0}")
+        .replace('\\', "")
+        .replace('\u{0}', "\\")
+}
+
 fn purposes(p: &Published, found: &mut Vec<Missing>) {
     let page = p.site.pages.iter().find(|pg| pg.kind == PageKind::Purposes);
     // A union may show some sections on pages of their own (`[[new_page]] sections`).
@@ -198,7 +209,7 @@ fn purposes(p: &Published, found: &mut Vec<Missing>) {
                 .iter()
                 .flat_map(|s| &s.groups)
                 .filter_map(|g| g.items.first())
-                .any(|i| !text.contains(i.text.trim()));
+                .any(|i| !text.contains(&first_paragraph(&i.text)));
             // A table of data kinds (`[[data_kind]]`) lists purposes too: with no section left,
             // it is what the page shows of them.
             let table_shown = p

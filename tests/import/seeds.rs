@@ -88,17 +88,34 @@ fn seed_001_contractors_and_no_markdown() {
 }
 
 #[test]
-fn seed_002_narrative_is_carried_whole() {
+fn seed_002_narrative_chapters_are_sections_of_its_own() {
     let Some((site, report, _)) = seed_imported("002") else {
         return;
     };
     let toml = site.override_text();
     assert!(toml.contains("name = \"近畿電子産業健康保険組合\""));
-    assert!(toml.contains("file = \"purposes.md\""));
-    let page = fs::read_to_string(site.root().join("unions/s/purposes.md")).expect("purposes.md");
-    assert!(page.contains("ストレージサービス株式会社"));
     assert!(
-        report.contains("no section of the base's purposes is recognisable"),
+        has_no_pages(&site),
+        "no Markdown page: the chapters are structure"
+    );
+    assert!(structural_share(&report) >= 0.8, "{report}");
+    for line in [
+        "[purposes]\nbase = false",
+        "section_numbers = \"１\"",
+        "id = \"chapter-8\"\ntitle = \"特定個人情報について\"",
+        "title = \"その他保健事業の実施について\"",
+    ] {
+        assert!(toml.contains(line), "missing {line:?} in\n{toml}");
+    }
+    assert_eq!(toml.matches("[[new_section]]").count(), 8, "{toml}");
+    let ids = site.item_ids();
+    assert_eq!(ids.len(), 47, "{ids:?}");
+    assert!(ids.contains(&"chapter-1.items.13".to_string()), "{ids:?}");
+    let page = fs::read_to_string(site.site_dir().join("purposes.html")).expect("purposes.html");
+    // A paragraph that qualifies an item (「なお、…」) stays with it.
+    assert!(page.contains("<p>なお、開示請求に当たって"), "{page}");
+    assert!(
+        report.contains("8 chapters written as sections"),
         "{report}"
     );
     for rule in ["legal-address", "legal-representative", "legal-complaints"] {
@@ -109,6 +126,10 @@ fn seed_002_narrative_is_carried_whole() {
             "{rule}"
         );
     }
+    assert!(
+        !toml.contains("legal-purposes"),
+        "the chapters publish the purposes"
+    );
 }
 
 #[test]

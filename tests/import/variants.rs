@@ -34,14 +34,15 @@ fn renumbered_with_angle_labels() {
     let Some(text) = seed("001") else { return };
     let variant = renumber(&text).replace('【', "＜").replace('】', "＞");
     let (site, report) = imported("p.txt", variant.as_bytes(), Some(OSAKA));
-    // The format has no numbering style yet (issue 14): the words are all there, the numbers
-    // are the theme's, and the report says so.
-    let unnumbered = text.replace('【', "＜").replace('】', "＞");
-    assert!(fidelity(&unnumbered, &site.site_dir()) >= 0.99);
+    // The page's numbers are `section_numbers`: the site numbers its sections as the page does.
+    assert!(fidelity(&variant, &site.site_dir()) >= 0.99);
     assert!(
-        report.contains("sections are numbered 「（１）」"),
-        "{report}"
+        site.override_text()
+            .contains("section_numbers = \"（１）\""),
+        "{}",
+        site.override_text()
     );
+    assert!(report.contains("presentation.section_numbers"), "{report}");
     assert!(report.contains("39 matched"), "{report}");
     assert!(site.override_text().contains("label_style = \"angle\""));
 }
