@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use super::align::{Alignment, align};
 use super::blocks::{Block, norm};
 use super::contractors::Registry;
+use super::data_kinds::{self, DataKinds};
 use super::dates::{DateFact, date_fact, full_width_digits};
 use super::identity::{Window, representative, website, windows};
 use super::markdown::{covered_by, to_markdown};
@@ -57,6 +58,9 @@ pub struct Draft {
     /// The purposes as numbered chapters of the union's own (`[purposes] base = false`), when
     /// the page is a narrative rather than the base's list.
     pub narrative: Option<Narrative>,
+    /// The purposes as a table by kind of information (`[[data_kind]]`), when the page has one
+    /// and no section of the base's list.
+    pub data_kinds: Option<DataKinds>,
     pub pages: Vec<PageDraft>,
     pub tally: Tally,
 }
@@ -130,6 +134,9 @@ fn purposes_region(
 ) -> Vec<Block> {
     let src = purposes::read(blocks.clone(), base);
     if src.sections.is_empty() {
+        if let Some(table) = data_kinds::read(&blocks) {
+            return data_kinds_region(d, table);
+        }
         if let Some(chapters) = narrative::read(&blocks) {
             return narrative_region(d, chapters, base);
         }
@@ -187,6 +194,24 @@ fn narrative_region(d: &mut Draft, mut chapters: Narrative, base: &Base) -> Vec<
     d.section_numbers = Some(chapters.numbering.clone()).filter(|n| norm(n) != "1.");
     let before = std::mem::take(&mut chapters.before);
     d.narrative = Some(chapters);
+    before
+}
+
+/// A table of kinds becomes the purposes: its rows structure, the text after it the table's
+/// note (prose); returns the text before it (the page's introduction).
+fn data_kinds_region(d: &mut Draft, mut table: DataKinds) -> Vec<Block> {
+    d.tally.structural += table.structural();
+    let note = chars(&table.note);
+    if note > 0 {
+        d.tally.pasted += note;
+        d.tally.prose.push((
+            "purposes (the table's note)".into(),
+            note,
+            "the text after the table of kinds",
+        ));
+    }
+    let before = std::mem::take(&mut table.before);
+    d.data_kinds = Some(table);
     before
 }
 
@@ -284,8 +309,8 @@ fn place_prose(d: &mut Draft, page: &mut PageDraft, prose: Vec<Block>, base: &Ba
     }
     d.tally.pasted += size;
     let markdown = to_markdown(&prose);
-    let structured_purposes =
-        page.id == "purposes" && (d.alignment.is_some() || d.narrative.is_some());
+    let structured_purposes = page.id == "purposes"
+        && (d.alignment.is_some() || d.narrative.is_some() || d.data_kinds.is_some());
     let keeps_generated = structured_purposes || page.id == "contact";
     let why = page.why.unwrap_or(if keeps_generated {
         "the page's own introduction: kept before what the page generates"

@@ -12,6 +12,7 @@
 mod align;
 mod blocks;
 mod contractors;
+mod data_kinds;
 mod dates;
 mod draft;
 mod html;

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use super::align::{Alignment, ItemEdit, NewItem};
 use super::contractors::{Note, Registry};
+use super::data_kinds::DataKinds;
 use super::draft::{Draft, PageDraft};
 use super::markdown::{escape, to_markdown};
 use super::narrative::{NarrItem, Narrative};
@@ -48,6 +49,9 @@ pub fn write(d: &Draft, sources: &[String], missing: &[&str]) -> Written {
     }
     if let Some(chapters) = &d.narrative {
         narrative(&mut out, chapters);
+    }
+    if let Some(table) = &d.data_kinds {
+        data_kinds(&mut out, table);
     }
     acknowledgements(&mut out, missing);
     Written { toml: out, files }
@@ -273,6 +277,29 @@ fn narrative(out: &mut String, n: &Narrative) {
         if !c.note.is_empty() {
             let _ = writeln!(out, "note = {}", multiline(&to_markdown(&c.note)));
         }
+    }
+}
+
+/// A table of kinds: the base's sections off (the table is the purposes), one `[[data_kind]]`
+/// per row, the text after it as the table's note.
+fn data_kinds(out: &mut String, t: &DataKinds) {
+    out.push_str("\n# The page publishes its purposes as a table by kind of information.\n");
+    out.push_str("[purposes]\nbase = false\n");
+    let headers = t.own_headers();
+    if headers.is_some() || !t.note.is_empty() {
+        out.push_str("\n[data_kinds]\n");
+    }
+    if let Some([kind, purposes]) = headers {
+        let _ = writeln!(out, "headers = [{}, {}]", quote(kind), quote(purposes));
+    }
+    if !t.note.is_empty() {
+        let _ = writeln!(out, "note = {}", multiline(&to_markdown(&t.note)));
+    }
+    for kind in &t.kinds {
+        out.push_str("\n[[data_kind]]\n");
+        field(out, "name", Some(&kind.name));
+        let purposes: Vec<String> = kind.purposes.iter().map(|p| quote(p)).collect();
+        let _ = writeln!(out, "purposes = [{}]", purposes.join(", "));
     }
 }
 

@@ -158,6 +158,14 @@ fn seed_003_window_website_and_titles() {
         "the window is on the page"
     );
     assert!(report.contains("contacts[0].phone"), "{report}");
+    // The 公表事項 table is structure: one [[data_kind]] per row, its purposes listed.
+    assert!(toml.contains("[purposes]\nbase = false"), "{toml}");
+    assert_eq!(toml.matches("[[data_kind]]").count(), 17, "{toml}");
+    assert!(toml.contains(
+        "name = \"第三者行為(交通事故等)に関する情報\"\npurposes = [\"加害者および保険会社に対する求償\"]"
+    ));
+    assert!(!site.root().join("unions/s/purposes.md").exists());
+    assert!(structural_share(&report) >= 0.75, "{report}");
 }
 
 #[test]
