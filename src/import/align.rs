@@ -9,6 +9,7 @@ use super::blocks::norm;
 use super::contractors::Note;
 use super::outline::similarity;
 use super::purposes::{SrcItem, SrcPurposes};
+use super::wording::{CLAUSE, mynumber_clause};
 use crate::model::{Base, GroupKind};
 
 /// Least similarity for a base item of the same section, and of another section.
@@ -96,6 +97,9 @@ pub struct Alignment {
     /// rather than structure.
     pub near_removed_chars: usize,
     pub counts: Counts,
+    /// `(section id, clause)`: a section's intro that is the base's but for the My Number Act
+    /// clause it cites (`[wording] mynumber_clause`).
+    pub mynumber_clause: Option<(String, String)>,
 }
 
 /// A base item, where it sits, and the texts it has had.
@@ -450,9 +454,17 @@ fn edit_sections(src: &SrcPurposes, base: &Base, plan: &mut Alignment) {
         let base_intro = b
             .intro
             .as_deref()
-            .map(|i| i.replace("{{ base.mynumber_clause }}", &base.meta.mynumber_clause));
+            .map(|i| i.replace(CLAUSE, &base.meta.mynumber_clause));
+        let clause = section
+            .intro
+            .as_deref()
+            .zip(b.intro.as_deref())
+            .and_then(|(intro, template)| mynumber_clause(intro, template));
         match (&section.intro, &base_intro) {
             (Some(intro), Some(b)) if norm(intro) == norm(b) => {}
+            (Some(_), Some(_)) if clause.is_some() => {
+                plan.mynumber_clause = clause.map(|c| (b.id.clone(), c));
+            }
             (Some(intro), _) => edit.intro = Some(intro.clone()),
             (None, Some(_)) => edit.intro = Some(String::new()),
             (None, None) => {}

@@ -148,12 +148,16 @@ fn purposes_region(
     d.table = src.table;
     d.section_numbers = src.numbering.clone().filter(|n| norm(n) != "1.");
     d.label_style = label_style(&src);
-    tally_purposes(d, &src);
+    let alignment = align(&src, base);
+    let clause_section = alignment
+        .mynumber_clause
+        .as_ref()
+        .map(|(id, _)| id.as_str());
+    tally_purposes(d, &src, clause_section);
     if let Some(legend) = &src.legend {
         d.consent_legend =
             (norm(legend) != norm(&base.meta.consent_legend)).then(|| legend.clone());
     }
-    let alignment = align(&src, base);
     d.labels = alignment.labels.clone();
     for edit in &alignment.items {
         for named in edit.note.iter().flat_map(|n| &n.contractors) {
@@ -221,14 +225,20 @@ fn label_style(src: &SrcPurposes) -> Option<&'static str> {
     (angle * 2 > src.label_styles.len()).then_some("angle")
 }
 
-/// Section titles, labels, items and notes are structure; a section's own intro is prose.
-fn tally_purposes(d: &mut Draft, src: &SrcPurposes) {
+/// Section titles, labels, items and notes are structure; a section's own intro is prose,
+/// unless it is the base's but for the My Number Act clause (`clause_section`), which is a value.
+fn tally_purposes(d: &mut Draft, src: &SrcPurposes, clause_section: Option<&str>) {
     let n = |t: &str| norm(t).chars().count();
     let mut structural: usize = src.column_labels.iter().map(|(_, l)| n(l)).sum();
     let mut intros = 0;
     for section in &src.sections {
         structural += n(&section.title);
-        intros += section.intro.as_deref().map_or(0, n);
+        let intro = section.intro.as_deref().map_or(0, n);
+        if section.base_id.is_some() && section.base_id.as_deref() == clause_section {
+            structural += intro;
+        } else {
+            intros += intro;
+        }
         for group in &section.groups {
             structural += group.label.as_deref().map_or(0, n);
             for item in &group.items {

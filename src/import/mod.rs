@@ -24,6 +24,7 @@ mod purposes;
 mod read;
 pub mod report;
 mod text;
+mod wording;
 mod write;
 
 use std::fs::{self, OpenOptions};

@@ -260,6 +260,12 @@ fn extracted(d: &Draft) -> Vec<String> {
         !d.contractors.entries.is_empty(),
     );
     add("wording.consent_legend", d.consent_legend.is_some());
+    add(
+        "wording.mynumber_clause",
+        d.alignment
+            .as_ref()
+            .is_some_and(|a| a.mynumber_clause.is_some()),
+    );
     add("presentation.layout", d.table);
     add("presentation.label_style", d.label_style.is_some());
     add("presentation.digits", d.digits_full);

@@ -161,9 +161,20 @@ fn labels(out: &mut String, labels: &std::collections::BTreeMap<GroupKind, Strin
 }
 
 fn wording(out: &mut String, d: &Draft) {
+    let clause = d
+        .alignment
+        .as_ref()
+        .and_then(|a| a.mynumber_clause.as_ref());
+    if d.consent_legend.is_none() && clause.is_none() {
+        return;
+    }
+    out.push_str("\n[wording]\n");
     if let Some(legend) = &d.consent_legend {
-        out.push_str("\n[wording]\n");
         field(out, "consent_legend", Some(legend.trim_start_matches('\\')));
+    }
+    if let Some((section, clause)) = clause {
+        let _ = writeln!(out, "# The page cites this clause in section `{section}`.");
+        field(out, "mynumber_clause", Some(clause));
     }
 }
 
