@@ -19,6 +19,7 @@ mod html;
 mod identity;
 mod markdown;
 mod narrative;
+mod order;
 mod outline;
 mod purposes;
 mod read;

@@ -115,13 +115,6 @@ impl Report {
                 c.matched, c.reworded, c.moved, c.reordered, c.added, c.removed
             )
         };
-        if c.moved + c.reordered > 0 {
-            out.push_str(if ja {
-                "  移動は基本の項目の削除と新しい項目として、順序の違いは基本の順序のまま書いています（上書き形式にまだ移動がないため）\n"
-            } else {
-                "  moves are written as a removal and a new item, other orders as the base's (the format cannot move items yet)\n"
-            });
-        }
         if let Some(numbers) = &self.section_numbers {
             let _ = if ja {
                 writeln!(

@@ -322,7 +322,13 @@ fn item_markdown(item: &NarrItem) -> String {
 }
 
 fn says_something(e: &ItemEdit) -> bool {
-    e.remove || e.text.is_some() || e.consent || e.note.is_some()
+    e.remove
+        || e.text.is_some()
+        || e.consent
+        || e.note.is_some()
+        || e.to.is_some()
+        || e.after.is_some()
+        || e.before.is_some()
 }
 
 fn item(out: &mut String, e: &ItemEdit, registry: &Registry) {
@@ -332,6 +338,9 @@ fn item(out: &mut String, e: &ItemEdit, registry: &Registry) {
         out.push_str("remove = true\n");
         return;
     }
+    field(out, "to", e.to.as_deref());
+    field(out, "after", e.after.as_deref());
+    field(out, "before", e.before.as_deref());
     field(out, "text", e.text.as_deref());
     note(out, e.note.as_ref(), registry);
     if e.consent {
@@ -341,12 +350,6 @@ fn item(out: &mut String, e: &ItemEdit, registry: &Registry) {
 
 fn new_item(out: &mut String, n: &NewItem, registry: &Registry) {
     out.push_str("\n[[new_item]]\n");
-    if let Some(from) = &n.moved_from {
-        let _ = writeln!(
-            out,
-            "# The base's `{from}`, shown in this group on the page."
-        );
-    }
     field(out, "id", Some(&n.id));
     field(out, "after", n.after.as_deref());
     field(out, "before", n.before.as_deref());
