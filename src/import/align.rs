@@ -7,8 +7,10 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::blocks::norm;
 use super::contractors::Note;
+use super::order::{Placed, out_of_order, places};
 use super::outline::similarity;
 use super::purposes::{SrcItem, SrcPurposes};
+use super::wording::{CLAUSE, mynumber_clause};
 use crate::model::{Base, GroupKind};
 
 /// Least similarity for a base item of the same section, and of another section.
@@ -23,6 +25,11 @@ pub struct ItemEdit {
     pub consent: bool,
     pub note: Option<Note>,
     pub remove: bool,
+    /// The group it moves to, when the page shows it in another (`to`).
+    pub to: Option<String>,
+    /// Its place among the target group's items, when it moves (`after`/`before`).
+    pub after: Option<String>,
+    pub before: Option<String>,
 }
 
 /// A new item (`[[new_item]]`), placed after or before a sibling.
@@ -34,9 +41,6 @@ pub struct NewItem {
     pub note: Option<Note>,
     pub after: Option<String>,
     pub before: Option<String>,
-    /// The base item it is, when the page shows that item in another group (a move the format
-    /// cannot say yet: the base item is removed and this one added).
-    pub moved_from: Option<String>,
 }
 
 /// An edit of a base section (`[[section]]`).
@@ -96,6 +100,9 @@ pub struct Alignment {
     /// rather than structure.
     pub near_removed_chars: usize,
     pub counts: Counts,
+    /// `(section id, clause)`: a section's intro that is the base's but for the My Number Act
+    /// clause it cites (`[wording] mynumber_clause`).
+    pub mynumber_clause: Option<(String, String)>,
 }
 
 /// A base item, where it sits, and the texts it has had.
@@ -266,7 +273,8 @@ fn new_group_id(
     id
 }
 
-/// Each page item becomes an edit of its base item (kept in its group), or a new item.
+/// Each page item becomes an edit of its base item (moved when the page shows it in another
+/// group or out of the base's order), or a new item; then each is placed as the page has it.
 fn place_items(
     src: &SrcPurposes,
     items: &[BaseItem],
@@ -278,43 +286,54 @@ fn place_items(
     for (s, section) in src.sections.iter().enumerate() {
         for (g, group) in section.groups.iter().enumerate() {
             let (group_id, _) = &targets[s][g];
-            let mut previous: Option<String> = None;
-            let mut kept_order: Vec<usize> = Vec::new();
+            let mut placed: Vec<Placed> = Vec::new();
             for (i, item) in group.items.iter().enumerate() {
-                let matched = pairs.get(&(s, g, i)).map(|&b| &items[b]);
-                let id = match matched {
-                    Some(b) if &b.group == group_id => {
-                        kept_order.push(items.iter().position(|x| x.id == b.id).unwrap_or(0));
-                        plan.items.push(edit_of(item, b));
-                        plan.matched_ids.push(b.id.clone());
-                        plan.counts.matched += 1;
-                        b.id.clone()
-                    }
-                    _ => {
-                        added += 1;
-                        let new = new_item(item, group_id, added, previous.clone(), matched);
-                        if let Some(b) = matched {
-                            plan.items.push(ItemEdit {
-                                id: b.id.clone(),
-                                remove: true,
-                                ..ItemEdit::default()
-                            });
-                            plan.matched_ids.push(b.id.clone());
-                            plan.counts.moved += 1;
+                let matched = pairs.get(&(s, g, i)).map(|&b| (b, &items[b]));
+                match matched {
+                    Some((at, b)) => {
+                        let mut edit = edit_of(item, b);
+                        if &b.group == group_id {
+                            plan.counts.matched += 1;
+                            placed.push(Placed::Kept(b.id.clone(), at));
                         } else {
-                            plan.counts.added += 1;
+                            edit.to = Some(group_id.clone());
+                            plan.counts.moved += 1;
+                            placed.push(Placed::Moved(b.id.clone()));
                         }
-                        let id = new.id.clone();
-                        plan.new_items.push(new);
-                        id
+                        plan.items.push(edit);
+                        plan.matched_ids.push(b.id.clone());
                     }
-                };
-                previous = Some(id);
+                    None => {
+                        added += 1;
+                        plan.counts.added += 1;
+                        let new = new_item(item, group_id, added);
+                        placed.push(Placed::New(new.id.clone()));
+                        plan.new_items.push(new);
+                    }
+                }
             }
-            plan.counts.reordered += out_of_order(&kept_order);
+            plan.counts.reordered += out_of_order(&placed);
+            apply_places(&placed, plan);
         }
     }
     plan.counts.reworded = plan.items.iter().filter(|e| e.text.is_some()).count();
+}
+
+/// Writes each item's place (from `order::places`) on its edit or new item.
+fn apply_places(group: &[Placed], plan: &mut Alignment) {
+    for place in places(group) {
+        if let Some(new) = plan.new_items.iter_mut().find(|n| n.id == place.id) {
+            new.after = place.after;
+            continue;
+        }
+        if !place.moves {
+            continue;
+        }
+        if let Some(edit) = plan.items.iter_mut().rev().find(|e| e.id == place.id) {
+            edit.after = place.after;
+            edit.before = place.before;
+        }
+    }
 }
 
 /// The edit of a base item the page shows: its text when the page words it otherwise (beyond
@@ -326,39 +345,19 @@ fn edit_of(item: &SrcItem, base: &BaseItem) -> ItemEdit {
         text: reworded.then(|| item.text.clone()),
         consent: item.consent,
         note: item.note.clone(),
-        remove: false,
+        ..ItemEdit::default()
     }
 }
 
-fn new_item(
-    item: &SrcItem,
-    group: &str,
-    n: usize,
-    after: Option<String>,
-    moved: Option<&BaseItem>,
-) -> NewItem {
+fn new_item(item: &SrcItem, group: &str, n: usize) -> NewItem {
     NewItem {
         id: format!("{group}.added-{n}"),
         text: item.text.clone(),
         consent: item.consent,
         note: item.note.clone(),
         before: None,
-        after,
-        moved_from: moved.map(|b| b.id.clone()),
+        after: None,
     }
-}
-
-/// How many of these positions are out of order: their count less the longest increasing run.
-fn out_of_order(order: &[usize]) -> usize {
-    let mut tails: Vec<usize> = Vec::new();
-    for &x in order {
-        match tails.binary_search(&x) {
-            Ok(_) => {}
-            Err(i) if i == tails.len() => tails.push(x),
-            Err(i) => tails[i] = x,
-        }
-    }
-    order.len() - tails.len()
 }
 
 /// Base items the page does not show are removed: a whole section when the page has none of
@@ -402,15 +401,7 @@ fn remove_absent(src: &SrcPurposes, base: &Base, plan: &mut Alignment) {
             plan.counts.removed += absent.len();
         }
     }
-    // A moved item is already removed (and counted as moved, not removed).
-    let moved: HashSet<String> = plan
-        .items
-        .iter()
-        .filter(|e| e.remove)
-        .map(|e| e.id.clone())
-        .collect();
-    plan.counts.removed -= moved.len().min(plan.counts.removed);
-    for id in removals.into_iter().filter(|id| !moved.contains(id)) {
+    for id in removals {
         plan.items.push(ItemEdit {
             id,
             remove: true,
@@ -450,9 +441,17 @@ fn edit_sections(src: &SrcPurposes, base: &Base, plan: &mut Alignment) {
         let base_intro = b
             .intro
             .as_deref()
-            .map(|i| i.replace("{{ base.mynumber_clause }}", &base.meta.mynumber_clause));
+            .map(|i| i.replace(CLAUSE, &base.meta.mynumber_clause));
+        let clause = section
+            .intro
+            .as_deref()
+            .zip(b.intro.as_deref())
+            .and_then(|(intro, template)| mynumber_clause(intro, template));
         match (&section.intro, &base_intro) {
             (Some(intro), Some(b)) if norm(intro) == norm(b) => {}
+            (Some(_), Some(_)) if clause.is_some() => {
+                plan.mynumber_clause = clause.map(|c| (b.id.clone(), c));
+            }
             (Some(intro), _) => edit.intro = Some(intro.clone()),
             (None, Some(_)) => edit.intro = Some(String::new()),
             (None, None) => {}
@@ -515,13 +514,7 @@ fn edit_labels(
 fn count_near_removed(items: &[BaseItem], plan: &mut Alignment) {
     let removed: Vec<&BaseItem> = items
         .iter()
-        .filter(|b| {
-            !plan.matched_ids.contains(&b.id)
-                || plan
-                    .new_items
-                    .iter()
-                    .any(|n| n.moved_from.as_ref() == Some(&b.id))
-        })
+        .filter(|b| !plan.matched_ids.contains(&b.id))
         .collect();
     plan.near_removed_chars = plan
         .new_items
@@ -534,16 +527,4 @@ fn count_near_removed(items: &[BaseItem], plan: &mut Alignment) {
         })
         .map(|text| text.chars().count())
         .sum();
-}
-
-#[cfg(test)]
-mod tests {
-    use super::out_of_order;
-
-    #[test]
-    fn order() {
-        assert_eq!(out_of_order(&[0, 1, 2]), 0);
-        assert_eq!(out_of_order(&[2, 0, 1]), 1);
-        assert_eq!(out_of_order(&[2, 1, 0]), 2);
-    }
 }

@@ -10,9 +10,11 @@ use chrono::NaiveDate;
 use super::align::{Alignment, align};
 use super::blocks::{Block, norm};
 use super::contractors::Registry;
+use super::data_kinds::{self, DataKinds};
 use super::dates::{DateFact, date_fact, full_width_digits};
 use super::identity::{Window, representative, website, windows};
 use super::markdown::{covered_by, to_markdown};
+use super::narrative::{self, Narrative};
 use super::outline::Region;
 use super::purposes::{self, SrcPurposes};
 use crate::model::{Base, GroupKind};
@@ -53,6 +55,12 @@ pub struct Draft {
     pub section_numbers: Option<String>,
     pub contractors: Registry,
     pub alignment: Option<Alignment>,
+    /// The purposes as numbered chapters of the union's own (`[purposes] base = false`), when
+    /// the page is a narrative rather than the base's list.
+    pub narrative: Option<Narrative>,
+    /// The purposes as a table by kind of information (`[[data_kind]]`), when the page has one
+    /// and no section of the base's list.
+    pub data_kinds: Option<DataKinds>,
     pub pages: Vec<PageDraft>,
     pub tally: Tally,
 }
@@ -124,8 +132,14 @@ fn purposes_region(
     blocks: Vec<Block>,
     base: &Base,
 ) -> Vec<Block> {
-    let src = purposes::read(blocks, base);
+    let src = purposes::read(blocks.clone(), base);
     if src.sections.is_empty() {
+        if let Some(table) = data_kinds::read(&blocks) {
+            return data_kinds_region(d, table);
+        }
+        if let Some(chapters) = narrative::read(&blocks) {
+            return narrative_region(d, chapters, base);
+        }
         let mut all = src.before;
         all.extend(src.after);
         page.why = Some("no section of the base's purposes is recognisable: the page's own text");
@@ -134,12 +148,16 @@ fn purposes_region(
     d.table = src.table;
     d.section_numbers = src.numbering.clone().filter(|n| norm(n) != "1.");
     d.label_style = label_style(&src);
-    tally_purposes(d, &src);
+    let alignment = align(&src, base);
+    let clause_section = alignment
+        .mynumber_clause
+        .as_ref()
+        .map(|(id, _)| id.as_str());
+    tally_purposes(d, &src, clause_section);
     if let Some(legend) = &src.legend {
         d.consent_legend =
             (norm(legend) != norm(&base.meta.consent_legend)).then(|| legend.clone());
     }
-    let alignment = align(&src, base);
     d.labels = alignment.labels.clone();
     for edit in &alignment.items {
         for named in edit.note.iter().flat_map(|n| &n.contractors) {
@@ -157,20 +175,70 @@ fn purposes_region(
     prose
 }
 
+/// A narrative's chapters become the purposes; returns the text before the first chapter (the
+/// page's introduction).
+fn narrative_region(d: &mut Draft, mut chapters: Narrative, base: &Base) -> Vec<Block> {
+    let t = chapters.tally(base);
+    d.tally.structural += t.structural;
+    d.tally.pasted += t.prose + t.near_base;
+    if t.prose > 0 {
+        d.tally.prose.push((
+            "purposes (chapter intros and notes)".into(),
+            t.prose,
+            "a chapter's prose around its items",
+        ));
+    }
+    if t.near_base > 0 {
+        d.tally.prose.push((
+            "purposes (items alike to the base's)".into(),
+            t.near_base,
+            "an item at least 0.8 alike to a base item, which a narrative does not keep",
+        ));
+    }
+    d.section_numbers = Some(chapters.numbering.clone()).filter(|n| norm(n) != "1.");
+    let before = std::mem::take(&mut chapters.before);
+    d.narrative = Some(chapters);
+    before
+}
+
+/// A table of kinds becomes the purposes: its rows structure, the text after it the table's
+/// note (prose); returns the text before it (the page's introduction).
+fn data_kinds_region(d: &mut Draft, mut table: DataKinds) -> Vec<Block> {
+    d.tally.structural += table.structural();
+    let note = chars(&table.note);
+    if note > 0 {
+        d.tally.pasted += note;
+        d.tally.prose.push((
+            "purposes (the table's note)".into(),
+            note,
+            "the text after the table of kinds",
+        ));
+    }
+    let before = std::mem::take(&mut table.before);
+    d.data_kinds = Some(table);
+    before
+}
+
 /// The bracket style most labels use; `None` for the base's 【…】.
 fn label_style(src: &SrcPurposes) -> Option<&'static str> {
     let angle = src.label_styles.iter().filter(|s| **s == "angle").count();
     (angle * 2 > src.label_styles.len()).then_some("angle")
 }
 
-/// Section titles, labels, items and notes are structure; a section's own intro is prose.
-fn tally_purposes(d: &mut Draft, src: &SrcPurposes) {
+/// Section titles, labels, items and notes are structure; a section's own intro is prose,
+/// unless it is the base's but for the My Number Act clause (`clause_section`), which is a value.
+fn tally_purposes(d: &mut Draft, src: &SrcPurposes, clause_section: Option<&str>) {
     let n = |t: &str| norm(t).chars().count();
     let mut structural: usize = src.column_labels.iter().map(|(_, l)| n(l)).sum();
     let mut intros = 0;
     for section in &src.sections {
         structural += n(&section.title);
-        intros += section.intro.as_deref().map_or(0, n);
+        let intro = section.intro.as_deref().map_or(0, n);
+        if section.base_id.is_some() && section.base_id.as_deref() == clause_section {
+            structural += intro;
+        } else {
+            intros += intro;
+        }
         for group in &section.groups {
             structural += group.label.as_deref().map_or(0, n);
             for item in &group.items {
@@ -251,7 +319,8 @@ fn place_prose(d: &mut Draft, page: &mut PageDraft, prose: Vec<Block>, base: &Ba
     }
     d.tally.pasted += size;
     let markdown = to_markdown(&prose);
-    let structured_purposes = page.id == "purposes" && d.alignment.is_some();
+    let structured_purposes = page.id == "purposes"
+        && (d.alignment.is_some() || d.narrative.is_some() || d.data_kinds.is_some());
     let keeps_generated = structured_purposes || page.id == "contact";
     let why = page.why.unwrap_or(if keeps_generated {
         "the page's own introduction: kept before what the page generates"

@@ -12,16 +12,20 @@
 mod align;
 mod blocks;
 mod contractors;
+mod data_kinds;
 mod dates;
 mod draft;
 mod html;
 mod identity;
 mod markdown;
+mod narrative;
+mod order;
 mod outline;
 mod purposes;
 mod read;
 pub mod report;
 mod text;
+mod wording;
 mod write;
 
 use std::fs::{self, OpenOptions};

@@ -38,8 +38,10 @@ pub struct Report {
     pub prose: Vec<(String, usize, &'static str)>,
     /// Art. 32 rules acknowledged as missing from the page.
     pub missing: Vec<&'static str>,
-    /// How the page numbers its sections, when the site cannot show it yet.
+    /// How the page numbers its sections, when the site cannot count in that style.
     pub section_numbers: Option<String>,
+    /// A narrative page's chapters and their items, written as sections of the union's own.
+    pub chapters: Option<(usize, usize)>,
 }
 
 impl Report {
@@ -97,7 +99,10 @@ impl Report {
                 }
             );
         }
-        let _ = if ja {
+        // A narrative keeps none of the base's ids: its own line below says what it became.
+        let _ = if self.chapters.is_some() {
+            Ok(())
+        } else if ja {
             writeln!(
                 out,
                 "利用目的の項目: 一致 {}（うち文言変更 {}）、移動 {}、順序の違い {}、追加 {}、削除 {}",
@@ -110,23 +115,29 @@ impl Report {
                 c.matched, c.reworded, c.moved, c.reordered, c.added, c.removed
             )
         };
-        if c.moved + c.reordered > 0 {
-            out.push_str(if ja {
-                "  移動は基本の項目の削除と新しい項目として、順序の違いは基本の順序のまま書いています（上書き形式にまだ移動がないため）\n"
-            } else {
-                "  moves are written as a removal and a new item, other orders as the base's (the format cannot move items yet)\n"
-            });
-        }
         if let Some(numbers) = &self.section_numbers {
             let _ = if ja {
                 writeln!(
                     out,
-                    "節の番号「{numbers}」は、上書き形式にまだ番号の書式がないため「1.」で表示されます"
+                    "節の番号「{numbers}」は数えられない書式のため「1.」で表示されます"
                 )
             } else {
                 writeln!(
                     out,
-                    "sections are numbered 「{numbers}」 on the page; the site shows 「1.」 (the format has no numbering style yet)"
+                    "sections are numbered 「{numbers}」 on the page, a style the site cannot count in: it shows 「1.」"
+                )
+            };
+        }
+        if let Some((chapters, items)) = self.chapters {
+            let _ = if ja {
+                writeln!(
+                    out,
+                    "章立ての公表: {chapters} 章を組合独自のセクション（項目 {items}）として書きました（基本のセクションは使いません）"
+                )
+            } else {
+                writeln!(
+                    out,
+                    "a narrative by chapters: {chapters} chapters written as sections of the union's own ({items} items; the base's sections are off)"
                 )
             };
         }
@@ -192,7 +203,14 @@ pub fn report(
         extracted: extracted(d),
         prose: d.tally.prose.clone(),
         missing,
-        section_numbers: d.section_numbers.clone(),
+        section_numbers: d
+            .section_numbers
+            .clone()
+            .filter(|n| !super::write::countable(n)),
+        chapters: d.narrative.as_ref().map(|n| {
+            let items = n.chapters.iter().map(|c| c.items.len()).sum();
+            (n.chapters.len(), items)
+        }),
     }
 }
 
@@ -235,8 +253,20 @@ fn extracted(d: &Draft) -> Vec<String> {
         !d.contractors.entries.is_empty(),
     );
     add("wording.consent_legend", d.consent_legend.is_some());
+    add(
+        "wording.mynumber_clause",
+        d.alignment
+            .as_ref()
+            .is_some_and(|a| a.mynumber_clause.is_some()),
+    );
     add("presentation.layout", d.table);
     add("presentation.label_style", d.label_style.is_some());
     add("presentation.digits", d.digits_full);
+    add(
+        "presentation.section_numbers",
+        d.section_numbers
+            .as_deref()
+            .is_some_and(super::write::countable),
+    );
     out
 }

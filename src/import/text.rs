@@ -8,20 +8,50 @@ use super::html;
 /// Reads plain text (Markdown-ish, tab-separated table rows, raw `<li>` markup in cells) into
 /// blocks, joining the lines a PDF broke mid-sentence.
 pub fn blocks(text: &str) -> Vec<Block> {
-    let lines: Vec<&str> = text
-        .lines()
-        .map(|l| l.trim_matches([' ', '\u{3000}', '\u{a0}', '\u{feff}']))
-        .filter(|l| !l.trim().is_empty())
-        .collect();
+    let (lines, gaps) = lines_and_gaps(text);
     let full = full_width(&lines);
+    let usual_gap = usual(&gaps);
     let mut joined: Vec<String> = Vec::new();
-    for line in lines {
+    for (line, gap) in lines.into_iter().zip(gaps) {
         match joined.last_mut() {
-            Some(prev) if continues(prev, line, full) => join(prev, line.trim()),
+            // More blank lines than the text puts between its lines set a title apart.
+            Some(prev) if gap <= usual_gap && continues(prev, line, full) => {
+                join(prev, line.trim())
+            }
             _ => joined.push(line.to_string()),
         }
     }
     joined.iter().map(|l| block(l)).collect()
+}
+
+/// The text's non-blank lines, each with the number of blank lines before it.
+fn lines_and_gaps(text: &str) -> (Vec<&str>, Vec<usize>) {
+    let mut lines = Vec::new();
+    let mut gaps = Vec::new();
+    let mut blank = 0;
+    for line in text.lines() {
+        let line = line.trim_matches([' ', '\u{3000}', '\u{a0}', '\u{feff}']);
+        if line.trim().is_empty() {
+            blank += 1;
+        } else {
+            lines.push(line);
+            gaps.push(blank);
+            blank = 0;
+        }
+    }
+    (lines, gaps)
+}
+
+/// The most common gap between lines (a PDF copied with a blank line after each line has 1).
+fn usual(gaps: &[usize]) -> usize {
+    let mut counts = std::collections::BTreeMap::new();
+    for gap in gaps.iter().skip(1) {
+        *counts.entry(*gap).or_insert(0usize) += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(gap, n)| (n, std::cmp::Reverse(gap)))
+        .map_or(0, |(gap, _)| gap)
 }
 
 /// Appends a wrapped line's rest; a space only between two Latin words.
@@ -147,6 +177,16 @@ mod tests {
             blocks[3],
             Block::Bullet("・保険給付及び付加給付の実施".into())
         );
+    }
+
+    #[test]
+    fn a_wider_gap_sets_a_title_apart() {
+        let line = "近畿電子産業健康保険組合が保有する個人情報の利用目的の公表について";
+        let para = "近畿電子産業健康保険組合（以下「当組合」という。）におきましては、被保険";
+        let text = format!("{line}\n\n\n\n{para}\n\n{para}\n\n{para}\n\n{para}\n\n{para}。");
+        let blocks = blocks(&text);
+        assert_eq!(blocks.len(), 2, "{blocks:#?}");
+        assert_eq!(blocks[0].text(), line);
     }
 
     #[test]

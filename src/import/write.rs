@@ -6,8 +6,12 @@ use std::fmt::Write as _;
 
 use super::align::{Alignment, ItemEdit, NewItem};
 use super::contractors::{Note, Registry};
+use super::data_kinds::DataKinds;
 use super::draft::{Draft, PageDraft};
+use super::markdown::{escape, to_markdown};
+use super::narrative::{NarrItem, Narrative};
 use crate::model::GroupKind;
+use crate::text::numbering::Numbering;
 
 /// The reason written on each acknowledgement of an Art. 32 item the page does not give.
 pub const MISSING: &str = "取込元に記載なし・要確認";
@@ -42,6 +46,12 @@ pub fn write(d: &Draft, sources: &[String], missing: &[&str]) -> Written {
     }
     if let Some(alignment) = &d.alignment {
         purposes(&mut out, alignment, &d.contractors);
+    }
+    if let Some(chapters) = &d.narrative {
+        narrative(&mut out, chapters);
+    }
+    if let Some(table) = &d.data_kinds {
+        data_kinds(&mut out, table);
     }
     acknowledgements(&mut out, missing);
     Written { toml: out, files }
@@ -118,12 +128,26 @@ fn presentation(out: &mut String, d: &Draft) {
         out.push_str("digits = \"full\"\n");
     }
     if let Some(numbers) = &d.section_numbers {
-        // Issue 14's `section_numbers` will say this; until then the theme numbers 「1.」.
+        section_numbers(out, numbers);
+    }
+}
+
+/// The page's section numbers as number one looks there, when the format can count in that
+/// style; else a comment (the site then numbers 「1.」).
+fn section_numbers(out: &mut String, numbers: &str) {
+    if countable(numbers) {
+        field(out, "section_numbers", Some(numbers));
+    } else {
         let _ = writeln!(
             out,
-            "# The page numbers its sections 「{numbers}」; the site shows 「1.」."
+            "# The page numbers its sections 「{numbers}」, a style the site cannot count in: it shows 「1.」."
         );
     }
+}
+
+/// Whether `[presentation] section_numbers` can say the page's number one as written.
+pub fn countable(numbers: &str) -> bool {
+    matches!(Numbering::parse(numbers), Ok(Some(p)) if p.marker(1).trim() == numbers.trim())
 }
 
 fn labels(out: &mut String, labels: &std::collections::BTreeMap<GroupKind, String>) {
@@ -137,9 +161,20 @@ fn labels(out: &mut String, labels: &std::collections::BTreeMap<GroupKind, Strin
 }
 
 fn wording(out: &mut String, d: &Draft) {
+    let clause = d
+        .alignment
+        .as_ref()
+        .and_then(|a| a.mynumber_clause.as_ref());
+    if d.consent_legend.is_none() && clause.is_none() {
+        return;
+    }
+    out.push_str("\n[wording]\n");
     if let Some(legend) = &d.consent_legend {
-        out.push_str("\n[wording]\n");
         field(out, "consent_legend", Some(legend.trim_start_matches('\\')));
+    }
+    if let Some((section, clause)) = clause {
+        let _ = writeln!(out, "# The page cites this clause in section `{section}`.");
+        field(out, "mynumber_clause", Some(clause));
     }
 }
 
@@ -229,8 +264,71 @@ fn purposes(out: &mut String, a: &Alignment, registry: &Registry) {
     }
 }
 
+/// A narrative's chapters: the base's sections off, each chapter a section of the union's own
+/// with its items listed in it; its prose as the section's intro and note (Markdown, escaped).
+fn narrative(out: &mut String, n: &Narrative) {
+    out.push_str(
+        "\n# The page publishes its purposes as chapters of its own, not the base's list.\n",
+    );
+    out.push_str("[purposes]\nbase = false\n");
+    for (k, c) in n.chapters.iter().enumerate() {
+        out.push_str("\n[[new_section]]\n");
+        let _ = writeln!(out, "id = \"chapter-{}\"", k + 1);
+        field(out, "title", Some(&c.title));
+        if !c.intro.is_empty() {
+            let _ = writeln!(out, "intro = {}", multiline(&to_markdown(&c.intro)));
+        }
+        if !c.items.is_empty() {
+            out.push_str("items = [\n");
+            for item in &c.items {
+                let _ = writeln!(out, "  {},", quote(&item_markdown(item)));
+            }
+            out.push_str("]\n");
+        }
+        if !c.note.is_empty() {
+            let _ = writeln!(out, "note = {}", multiline(&to_markdown(&c.note)));
+        }
+    }
+}
+
+/// A table of kinds: the base's sections off (the table is the purposes), one `[[data_kind]]`
+/// per row, the text after it as the table's note.
+fn data_kinds(out: &mut String, t: &DataKinds) {
+    out.push_str("\n# The page publishes its purposes as a table by kind of information.\n");
+    out.push_str("[purposes]\nbase = false\n");
+    let headers = t.own_headers();
+    if headers.is_some() || !t.note.is_empty() {
+        out.push_str("\n[data_kinds]\n");
+    }
+    if let Some([kind, purposes]) = headers {
+        let _ = writeln!(out, "headers = [{}, {}]", quote(kind), quote(purposes));
+    }
+    if !t.note.is_empty() {
+        let _ = writeln!(out, "note = {}", multiline(&to_markdown(&t.note)));
+    }
+    for kind in &t.kinds {
+        out.push_str("\n[[data_kind]]\n");
+        field(out, "name", Some(&kind.name));
+        let purposes: Vec<String> = kind.purposes.iter().map(|p| quote(p)).collect();
+        let _ = writeln!(out, "purposes = [{}]", purposes.join(", "));
+    }
+}
+
+/// An item's text as Markdown: its paragraphs, each escaped so that it shows as written.
+fn item_markdown(item: &NarrItem) -> String {
+    let mut paragraphs = vec![escape(&item.text)];
+    paragraphs.extend(item.more.iter().map(|m| escape(m)));
+    paragraphs.join("\n\n")
+}
+
 fn says_something(e: &ItemEdit) -> bool {
-    e.remove || e.text.is_some() || e.consent || e.note.is_some()
+    e.remove
+        || e.text.is_some()
+        || e.consent
+        || e.note.is_some()
+        || e.to.is_some()
+        || e.after.is_some()
+        || e.before.is_some()
 }
 
 fn item(out: &mut String, e: &ItemEdit, registry: &Registry) {
@@ -240,6 +338,9 @@ fn item(out: &mut String, e: &ItemEdit, registry: &Registry) {
         out.push_str("remove = true\n");
         return;
     }
+    field(out, "to", e.to.as_deref());
+    field(out, "after", e.after.as_deref());
+    field(out, "before", e.before.as_deref());
     field(out, "text", e.text.as_deref());
     note(out, e.note.as_ref(), registry);
     if e.consent {
@@ -249,12 +350,6 @@ fn item(out: &mut String, e: &ItemEdit, registry: &Registry) {
 
 fn new_item(out: &mut String, n: &NewItem, registry: &Registry) {
     out.push_str("\n[[new_item]]\n");
-    if let Some(from) = &n.moved_from {
-        let _ = writeln!(
-            out,
-            "# The base's `{from}`, shown in this group on the page."
-        );
-    }
     field(out, "id", Some(&n.id));
     field(out, "after", n.after.as_deref());
     field(out, "before", n.before.as_deref());

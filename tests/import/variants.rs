@@ -27,6 +27,44 @@ fn items_reordered_keep_their_ids() {
         !report.contains(" 0 in another order"),
         "the order is reported: {report}"
     );
+    // The items keep their ids and stand in the page's order (`after`/`before` on [[item]]):
+    // each group lists the base's order reversed.
+    let (plain, _) = imported("p.txt", text.as_bytes(), Some(OSAKA));
+    let in_group = |ids: Vec<String>, group: &str| -> Vec<String> {
+        ids.into_iter()
+            .filter(|id| id.starts_with(group) && !id.contains(".added-"))
+            .collect()
+    };
+    for group in ["benefits.internal.", "health.internal."] {
+        let mut expected = in_group(plain.item_ids(), group);
+        expected.reverse();
+        assert_eq!(in_group(site.item_ids(), group), expected, "{group}");
+    }
+    assert!(
+        site.override_text()
+            .contains("\nafter = \"benefits.internal.")
+    );
+}
+
+#[test]
+fn an_item_shown_in_another_group_moves_there() {
+    let Some(text) = seed("001") else { return };
+    let line = "- ・ 高額療養費、出産、葬祭関連給付等、他機関の給付事務にかかる組合における保険給付関連情報";
+    assert!(text.contains(line), "seed 001 has the line");
+    let moved = text.replacen(&format!("{line}\n"), "", 1).replacen(
+        "【組合の事務処理執行の為、他機関より情報を受ける場合】\n",
+        &format!("【組合の事務処理執行の為、他機関より情報を受ける場合】\n{line}\n"),
+        1,
+    );
+    let (site, report) = imported("p.txt", moved.as_bytes(), Some(OSAKA));
+    assert!(report.contains("1 moved"), "{report}");
+    let toml = site.override_text();
+    assert!(toml.contains("\nto = \"mynumber.receive\""), "{toml}");
+    assert!(
+        !toml.contains("remove = true\n\n[[new_item]]"),
+        "no removal and addition"
+    );
+    assert!(fidelity(&moved, &site.site_dir()) >= 0.99);
 }
 
 #[test]
@@ -34,14 +72,15 @@ fn renumbered_with_angle_labels() {
     let Some(text) = seed("001") else { return };
     let variant = renumber(&text).replace('【', "＜").replace('】', "＞");
     let (site, report) = imported("p.txt", variant.as_bytes(), Some(OSAKA));
-    // The format has no numbering style yet (issue 14): the words are all there, the numbers
-    // are the theme's, and the report says so.
-    let unnumbered = text.replace('【', "＜").replace('】', "＞");
-    assert!(fidelity(&unnumbered, &site.site_dir()) >= 0.99);
+    // The page's numbers are `section_numbers`: the site numbers its sections as the page does.
+    assert!(fidelity(&variant, &site.site_dir()) >= 0.99);
     assert!(
-        report.contains("sections are numbered 「（１）」"),
-        "{report}"
+        site.override_text()
+            .contains("section_numbers = \"（１）\""),
+        "{}",
+        site.override_text()
     );
+    assert!(report.contains("presentation.section_numbers"), "{report}");
     assert!(report.contains("39 matched"), "{report}");
     assert!(site.override_text().contains("label_style = \"angle\""));
 }
