@@ -185,7 +185,7 @@ note = "詳しくは[窓口](contact.html)へ。{{ union.name }}"
 
 [[group]]
 id = "health.internal"
-note = "[悪い](javascript:alert(1))注記"
+note = "*大事な*注記"
 "#,
     );
     let html = p.build_page("u", "purposes");
@@ -198,10 +198,36 @@ note = "[悪い](javascript:alert(1))注記"
     assert!(html.contains(&format!(
         "<div class=\"section-note\"><p>詳しくは<a href=\"contact.html\">窓口</a>へ。{NAME}</p>"
     )));
-    assert!(html.contains("<div class=\"group-note\"><p>悪い注記</p>"));
-    assert!(!html.contains("javascript"));
+    assert!(html.contains("<div class=\"group-note\"><p><em>大事な</em>注記</p>"));
     // Plain text stays what it was: inline, escaped the same way.
     assert!(html.contains("<li id=\"item-benefits.internal.eligibility\">被保険者資格の確認"));
+}
+
+#[test]
+fn a_script_link_in_a_note_or_an_item_is_refused_where_it_is_written() {
+    let p = real(
+        "[[group]]\nid = \"health.internal\"\nnote = \"[悪い](javascript:alert(1))注記\"\n[[item]]\nid = \"benefits.internal.payment\"\ntext = \"支払 <javascript:x>\"\n",
+    );
+    let report = p.build();
+    let mut found: Vec<(usize, usize)> = problems(&report, "u")
+        .iter()
+        .filter(|d| d.rule == "link")
+        .map(|d| (d.line, d.column))
+        .collect();
+    found.sort_unstable();
+    let source = std::fs::read_to_string(p.union_path("u")).expect("u");
+    let line_of = |needle: &str| {
+        source
+            .lines()
+            .position(|l| l.contains(needle))
+            .map_or(0, |n| n + 1)
+    };
+    assert_eq!(
+        found.iter().map(|f| f.0).collect::<Vec<_>>(),
+        [line_of("note = "), line_of("text = ")]
+    );
+    // Nothing of the union is published while it holds one.
+    assert!(!p.out().join("u").join("purposes.html").exists());
 }
 
 #[test]
