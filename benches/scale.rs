@@ -10,8 +10,8 @@
 //! the repository's `content/`, `themes/` and `kumiai.toml`, and N unions made by cycling the
 //! example unions in `unions/` with their own slug and name, their own phone numbers and postal
 //! codes, some base items removed, reworded or added, contractors (外部委託先) attached, both
-//! layouts (list and table), and Markdown pages (the examples' own `purposes.md`, plus an added
-//! page `storage.md` for three unions in four). Every union must build (0 failed).
+//! layouts (list and table, a narrative of its own sections, a table of data kinds), and Markdown
+//! pages (an added page `storage.md` for three unions in four). Every union must build (0 failed).
 //!
 //! Every measurement runs the release `kumiai` binary (or `KUMIAI_BENCH_BIN`'s) as a child
 //! process, reaped with `wait4`, so wall time, CPU time (user + sys) and peak RSS (`ru_maxrss`)

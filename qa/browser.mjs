@@ -26,7 +26,7 @@ const SHOTS = [
   ['index', 'tokyo-kiki/index.html'],
   ['purposes-list', 'example-osaka/purposes.html'],
   ['purposes-table', 'example-saitama/purposes.html'],
-  ['purposes-markdown', 'kinki-denshi/purposes.html'],
+  ['purposes-narrative', 'kinki-denshi/purposes.html'],
   ['purposes-data-table', 'tokyo-kiki/purposes.html'],
   ['safety', 'minimal/safety.html'],
   ['requests', 'minimal/requests.html'],

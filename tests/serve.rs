@@ -63,10 +63,18 @@ fn project() -> TempDir {
         )
         .unwrap();
     }
-    copy_dir(
-        &repo().join("unions/tokyo-kiki"),
-        &root.join("unions/tokyo-kiki"),
+    // A page file of the union's own, for the tests that edit one.
+    let mut kiki = fs::read_to_string(root.join("unions/tokyo-kiki.toml")).unwrap();
+    kiki.push_str(
+        "\n[[new_page]]\nid = \"storage\"\ntitle = \"保存と廃棄\"\nfile = \"storage.md\"\n",
     );
+    fs::write(root.join("unions/tokyo-kiki.toml"), kiki).unwrap();
+    fs::create_dir_all(root.join("unions/tokyo-kiki")).unwrap();
+    fs::write(
+        root.join("unions/tokyo-kiki/storage.md"),
+        "個人情報は、定めた期間保存した後に廃棄します。\n",
+    )
+    .unwrap();
     dir
 }
 

@@ -348,10 +348,12 @@ fn generate_union(i: usize, t: &Template, base: &[BaseItem]) -> Generated {
         );
     }
 
-    // Items: every id at most once, never one the example already touches.
+    // Items: every id at most once, never one the example already touches; none for an example
+    // that shows sections of its own instead of the base's (`[purposes] base = false`).
+    let base_off = t.has_table("[purposes]") && t.text.contains("base = false");
     let mut free: Vec<&BaseItem> = base
         .iter()
-        .filter(|b| b.id != BASE_EDIT_ITEM && !t.mentioned.contains(&b.id))
+        .filter(|b| !base_off && b.id != BASE_EDIT_ITEM && !t.mentioned.contains(&b.id))
         .collect();
     let group_size = |g: &str| base.iter().filter(|b| b.group == g).count();
     let mut take = |rng: &mut Rng, pred: &dyn Fn(&BaseItem) -> bool| -> Option<&BaseItem> {
@@ -420,7 +422,7 @@ fn generate_union(i: usize, t: &Template, base: &[BaseItem]) -> Generated {
         "health.external",
         "premiums.internal",
     ];
-    for k in 0..rng.below(3) {
+    for k in 0..if base_off { 0 } else { rng.below(3) } {
         let group = groups[rng.below(groups.len())];
         let _ = write!(
             extra,

@@ -153,13 +153,13 @@ fn tabs_reload_only_for_what_they_show() {
     assert_eq!(count(&kiki.during(SETTLE), "reload"), 0);
 
     // A union's own Markdown page rebuilds that union.
-    let page = root.join("unions/tokyo-kiki/purposes.md");
+    let page = root.join("unions/tokyo-kiki/storage.md");
     let mut text = fs::read_to_string(&page).unwrap();
     text.push_str("\n追記した段落。\n");
     fs::write(&page, text).unwrap();
     kiki.expect("reload");
     assert!(
-        get(addr, "/tokyo-kiki/purposes.html")
+        get(addr, "/tokyo-kiki/storage.html")
             .text()
             .contains("追記した段落")
     );
