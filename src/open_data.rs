@@ -170,6 +170,12 @@ pub struct SectionDoc {
     /// when it is not `items_page`: a section the union shows on a page of its own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<String>,
+    /// The heading shown before this section (over the sections that follow), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heading: Option<String>,
+    /// Markdown shown after the section's groups, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// One group of items.
@@ -179,9 +185,12 @@ pub struct GroupDoc {
     pub id: String,
     /// internal | external | review | receive | provide | other.
     pub kind: crate::model::GroupKind,
-    /// The label without brackets.
+    /// The label without brackets; empty when the group shows no heading.
     pub label: String,
     pub items: Vec<ItemDoc>,
+    /// Markdown shown after the group's items, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// One purpose of use.
@@ -322,6 +331,8 @@ pub fn policy_doc(site: &UnionSite) -> PolicyDoc {
                 short_title: s.short_title.clone(),
                 intro: s.intro.clone(),
                 page: own_page_of(site, &s.id),
+                heading: s.heading.clone(),
+                note: s.note.clone(),
                 groups: s
                     .groups
                     .iter()
@@ -330,6 +341,7 @@ pub fn policy_doc(site: &UnionSite) -> PolicyDoc {
                         kind: g.kind,
                         label: g.label.clone(),
                         items: g.items.iter().map(item).collect(),
+                        note: g.note.clone(),
                     })
                     .collect(),
             })

@@ -297,3 +297,22 @@ fn a_purposes_page_replaced_with_prose_has_no_item_anchors_to_point_at() {
     let doc = json(&p.out().join("u/policy.json"));
     assert_eq!(doc["items_page"], Value::Null);
 }
+
+#[test]
+fn headings_and_notes_are_open_data_too() {
+    let p = Project::new();
+    p.union(
+        "u",
+        &union_toml(
+            "テスト健康保険組合",
+            "[[section]]\nid = \"benefits\"\nheading = \"健康保険法に基づく事業\"\nnote = \"節の注記\"\n[[group]]\nid = \"benefits.internal\"\nnote = \"グループの注記\"\n",
+        ),
+    );
+    assert_built(&p.build(), "u");
+    let doc = json(&p.out().join("u/policy.json"));
+    let benefits = &doc["sections"][0];
+    assert_eq!(benefits["heading"], "健康保険法に基づく事業");
+    assert_eq!(benefits["note"], "節の注記");
+    assert_eq!(benefits["groups"][0]["note"], "グループの注記");
+    assert_eq!(doc["sections"][1].get("heading"), None);
+}
