@@ -10,6 +10,8 @@ mod common;
 mod bad_input;
 #[path = "import/seeds.rs"]
 mod seeds;
+#[path = "import/structure.rs"]
+mod structure;
 #[path = "import/support.rs"]
 mod support;
 #[path = "import/variants.rs"]
