@@ -8,6 +8,8 @@ mod common;
 
 #[path = "import/bad_input.rs"]
 mod bad_input;
+#[path = "import/real_html.rs"]
+mod real_html;
 #[path = "import/seeds.rs"]
 mod seeds;
 #[path = "import/structure.rs"]

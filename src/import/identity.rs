@@ -155,7 +155,11 @@ pub fn is_union_line(text: &str) -> bool {
 fn read_line(text: &str, window: &mut Window) -> bool {
     let text = strip_bullets(text);
     // A window's lines are short; a sentence or an item that mentions a number is not one.
-    if text.chars().count() > 60 || text.contains("委託先") {
+    // The tail of a contractor note broken over lines (「TEL 06-…、B社 TEL 06-…）」) closes a
+    // bracket it did not open.
+    let count = |set: &[char]| text.chars().filter(|c| set.contains(c)).count();
+    let tail = count(&[')', '）']) > count(&['(', '（']);
+    if text.chars().count() > 60 || text.contains("委託先") || tail {
         return false;
     }
     if let Some(rest) = text
@@ -300,6 +304,9 @@ mod tests {
         assert_eq!(letterhead("加入者各位").as_deref(), Some("加入者各位"));
         assert_eq!(letterhead("（別紙）").as_deref(), Some("（別紙）"));
         assert_eq!(letterhead("各位に申し上げます。"), None);
+        // The tail of a contractor note broken over lines is no phone of the union's.
+        assert!(!is_identity_line("TEL 06-7636-6200、RIZAP(株) TEL 06-6454-7757)"));
+        assert!(is_identity_line("TEL 03-1234-5670　FAX 03-1234-5679"));
     }
 
     #[test]

@@ -54,8 +54,6 @@ pub struct SrcPurposes {
     /// Blocks before the first section (the page's own introduction), and after it ends.
     pub before: Vec<Block>,
     pub after: Vec<Block>,
-    /// The union's identity or a window came (〒, TEL, 個人情報取扱責任者): the list is over.
-    pub ended: bool,
 }
 
 /// The kind of group a label names, by its words.
@@ -100,8 +98,8 @@ fn starts_section(block: &Block, base: &Base) -> bool {
 /// One block of a list layout.
 fn line(block: Block, base: &Base, out: &mut SrcPurposes) {
     let text = block.text();
-    if out.ended || is_identity_line(&text) {
-        end_list(out, block);
+    if is_identity_line(&text) {
+        identity_line(out, block);
         return;
     }
     if let Some((id, _)) = section_of(&text, base) {
@@ -148,22 +146,18 @@ fn line(block: Block, base: &Base, out: &mut SrcPurposes) {
     }
 }
 
-/// The union's address, numbers or officer under the list end it: they and the name line
-/// just above them (read as an item until then) are prose for the identity to take.
-fn end_list(out: &mut SrcPurposes, block: Block) {
-    if !out.ended {
-        out.ended = true;
-        let group = out.sections.last_mut().and_then(|s| s.groups.last_mut());
-        if let Some(group) = group {
-            if group
-                .items
-                .last()
-                .is_some_and(|i| is_union_line(&i.text) && i.note.is_none())
-            {
-                if let Some(item) = group.items.pop() {
-                    out.after.push(Block::Para(item.text));
-                }
-            }
+/// The union's address, numbers or officer (under the list, or between its parts) are no
+/// items: they and the name line just above them (read as an item until then) are prose for
+/// the identity to take.
+fn identity_line(out: &mut SrcPurposes, block: Block) {
+    let group = out.sections.last_mut().and_then(|s| s.groups.last_mut());
+    if let Some(group) = group {
+        let named = group
+            .items
+            .last()
+            .is_some_and(|i| is_union_line(&i.text) && i.note.is_none());
+        if let Some(item) = group.items.pop_if(|_| named) {
+            out.after.push(Block::Para(item.text));
         }
     }
     out.after.push(block);
