@@ -305,7 +305,9 @@ mod tests {
         assert_eq!(letterhead("（別紙）").as_deref(), Some("（別紙）"));
         assert_eq!(letterhead("各位に申し上げます。"), None);
         // The tail of a contractor note broken over lines is no phone of the union's.
-        assert!(!is_identity_line("TEL 06-7636-6200、RIZAP(株) TEL 06-6454-7757)"));
+        assert!(!is_identity_line(
+            "TEL 06-7636-6200、RIZAP(株) TEL 06-6454-7757)"
+        ));
         assert!(is_identity_line("TEL 03-1234-5670　FAX 03-1234-5679"));
     }
 

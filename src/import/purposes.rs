@@ -156,8 +156,10 @@ fn identity_line(out: &mut SrcPurposes, block: Block) {
             .items
             .last()
             .is_some_and(|i| is_union_line(&i.text) && i.note.is_none());
-        if let Some(item) = group.items.pop_if(|_| named) {
-            out.after.push(Block::Para(item.text));
+        if named {
+            if let Some(item) = group.items.pop() {
+                out.after.push(Block::Para(item.text));
+            }
         }
     }
     out.after.push(block);
