@@ -8,8 +8,12 @@ mod common;
 
 #[path = "import/bad_input.rs"]
 mod bad_input;
+#[path = "import/real_html.rs"]
+mod real_html;
 #[path = "import/seeds.rs"]
 mod seeds;
+#[path = "import/structure.rs"]
+mod structure;
 #[path = "import/support.rs"]
 mod support;
 #[path = "import/variants.rs"]

@@ -147,6 +147,7 @@ pub fn align(src: &SrcPurposes, base: &Base) -> Alignment {
     remove_absent(src, base, &mut plan);
     edit_sections(src, base, &mut plan);
     edit_labels(src, base, &targets, &mut plan);
+    headless_groups(src, &targets, &mut plan);
     count_near_removed(&items, &mut plan);
     plan
 }
@@ -464,6 +465,32 @@ fn edit_sections(src: &SrcPurposes, base: &Base, plan: &mut Alignment) {
 
 /// Group labels: one per kind in `[labels]` when the page words a kind the same everywhere,
 /// else on the group.
+/// Groups the page lists with no heading of their own get `label = ""`: every kind shown, in
+/// `[labels]`, when no group of the page has a heading; else each such group. A table's cells
+/// are headed by its columns, so it has none.
+fn headless_groups(src: &SrcPurposes, targets: &[Vec<(String, GroupKind)>], plan: &mut Alignment) {
+    if src.table {
+        return;
+    }
+    let all = src.sections.iter().flat_map(|s| &s.groups);
+    let none_labelled = all.clone().all(|g| g.label.is_none());
+    for (s, section) in src.sections.iter().enumerate() {
+        for (g, group) in section.groups.iter().enumerate() {
+            let (id, kind) = &targets[s][g];
+            if group.label.is_some() {
+                continue;
+            }
+            if let Some(new) = plan.new_groups.iter_mut().find(|n| &n.id == id) {
+                new.label = Some(String::new());
+            } else if none_labelled {
+                plan.labels.insert(*kind, String::new());
+            } else {
+                plan.group_labels.push((id.clone(), String::new()));
+            }
+        }
+    }
+}
+
 fn edit_labels(
     src: &SrcPurposes,
     base: &Base,

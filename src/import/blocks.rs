@@ -110,7 +110,8 @@ fn is_numeral(c: char) -> bool {
         || "一二三四五六七八九十".contains(c)
 }
 
-/// Brackets that mark a group label, with the label style each means.
+/// Brackets that mark a group label, with the label style each means (the styles of
+/// `[presentation] label_style`).
 const LABEL_BRACKETS: &[(char, char, &str)] = &[
     ('【', '】', "lenticular"),
     ('<', '>', "angle"),
@@ -118,7 +119,17 @@ const LABEL_BRACKETS: &[(char, char, &str)] = &[
     ('〈', '〉', "angle"),
     ('［', '］', "square"),
     ('[', ']', "square"),
+    ('〔', '〕', "tortoise"),
+    ('《', '》', "double"),
+    ('≪', '≫', "double"),
+    ('（', '）', "round"),
+    ('(', ')', "round"),
+    ('「', '」', "corner"),
 ];
+
+/// Words a group label holds (「…に係る事例」, 「…する場合」, 「…に関するもの」): round and corner
+/// brackets also hold notes and quotations, so only a line with one of them is a label there.
+const LABEL_WORDS: &[&str] = &["事例", "場合", "もの", "利用", "提供"];
 
 /// A group label: 「【健保組合等の内部での利用に係る事例】」 → (label text, bracket style).
 pub fn split_label(text: &str) -> Option<(&str, &'static str)> {
@@ -126,8 +137,24 @@ pub fn split_label(text: &str) -> Option<(&str, &'static str)> {
     LABEL_BRACKETS.iter().find_map(|&(open, close, style)| {
         let inner = text.strip_prefix(open)?.strip_suffix(close)?.trim();
         let plain = !inner.contains([open, close]) && !inner.is_empty();
-        plain.then_some((inner, style))
+        let worded = !matches!(style, "round" | "corner")
+            || (LABEL_WORDS.iter().any(|w| inner.contains(w)) && !inner.contains("委託先"));
+        (plain && worded).then_some((inner, style))
     })
+}
+
+/// A group label written without brackets (`label_style = "none"`): a short line that ends as
+/// labels do (「…に係る事例」, 「…する場合」, 「…に関するもの」).
+pub fn is_bare_label(text: &str) -> bool {
+    let text = text.trim();
+    let ends = [
+        "に係る事例",
+        "を伴う事例",
+        "に関するもの",
+        "する場合",
+        "を受ける場合",
+    ];
+    text.chars().count() <= 40 && ends.iter().any(|e| text.ends_with(e)) && !text.contains('。')
 }
 
 /// The form two texts are compared in: NFKC, no white space, no bullets or consent marks, no
@@ -190,6 +217,16 @@ mod tests {
         );
         assert_eq!(split_label("<内部>"), Some(("内部", "angle")));
         assert_eq!(split_label("保険給付"), None);
+        assert_eq!(
+            split_label("〔内部での利用〕"),
+            Some(("内部での利用", "tortoise"))
+        );
+        assert_eq!(
+            split_label("（他の事業者等への提供に係る事例）"),
+            Some(("他の事業者等への提供に係る事例", "round"))
+        );
+        assert_eq!(split_label("（外部委託先は、A社）"), None);
+        assert_eq!(split_label("「レセプト」"), None);
         assert_eq!(strip_bullets("- ・ 保険給付"), "保険給付");
         assert_eq!(strip_consent("*求償"), (true, "求償"));
         assert_eq!(strip_consent("\\*求償"), (true, "求償"));

@@ -12,7 +12,7 @@ use super::blocks::{Block, norm};
 use super::contractors::Registry;
 use super::data_kinds::{self, DataKinds};
 use super::dates::{DateFact, date_fact, full_width_digits};
-use super::identity::{Window, representative, website, windows};
+use super::identity::{Window, letterhead, privacy_officer, representative, website, windows};
 use super::markdown::{covered_by, to_markdown};
 use super::narrative::{self, Narrative};
 use super::outline::Region;
@@ -41,6 +41,11 @@ pub struct Draft {
     pub postal_code: Option<String>,
     pub address: Option<String>,
     pub website: Option<String>,
+    pub privacy_officer: Option<String>,
+    /// The union's own numbers (not a window's), and the line at the head of its letter.
+    pub phone: Option<String>,
+    pub fax: Option<String>,
+    pub letterhead: Option<String>,
     pub windows: Vec<Window>,
     pub established: Option<NaiveDate>,
     pub effective: Option<NaiveDate>,
@@ -53,6 +58,8 @@ pub struct Draft {
     pub consent_legend: Option<String>,
     /// How the page numbers its sections, when not as the theme does (「1.」).
     pub section_numbers: Option<String>,
+    /// How the page numbers its items (「①」, 「(1)」), when it does in a style the site counts.
+    pub item_numbers: Option<String>,
     pub contractors: Registry,
     pub alignment: Option<Alignment>,
     /// The purposes as numbered chapters of the union's own (`[purposes] base = false`), when
@@ -99,7 +106,7 @@ pub fn draft(regions: Vec<Region>, name: String, all_text: &str, base: &Base) ->
         } else {
             region.blocks
         };
-        let prose = take_facts(&mut d, prose);
+        let prose = take_facts(&mut d, region.page, prose);
         place_prose(&mut d, &mut page, prose, base);
         d.pages.push(page);
     }
@@ -148,6 +155,10 @@ fn purposes_region(
     d.table = src.table;
     d.section_numbers = src.numbering.clone().filter(|n| norm(n) != "1.");
     d.label_style = label_style(&src);
+    d.item_numbers = src
+        .item_numbers
+        .clone()
+        .filter(|n| super::write::countable(n));
     let alignment = align(&src, base);
     let clause_section = alignment
         .mynumber_clause
@@ -219,10 +230,11 @@ fn data_kinds_region(d: &mut Draft, mut table: DataKinds) -> Vec<Block> {
     before
 }
 
-/// The bracket style most labels use; `None` for the base's 【…】.
+/// The bracket style most labels use (more than half of them); `None` for the base's 【…】.
 fn label_style(src: &SrcPurposes) -> Option<&'static str> {
-    let angle = src.label_styles.iter().filter(|s| **s == "angle").count();
-    (angle * 2 > src.label_styles.len()).then_some("angle")
+    let count = |style: &str| src.label_styles.iter().filter(|s| **s == style).count();
+    let most = src.label_styles.iter().copied().max_by_key(|s| count(s))?;
+    (most != "lenticular" && count(most) * 2 > src.label_styles.len()).then_some(most)
 }
 
 /// Section titles, labels, items and notes are structure; a section's own intro is prose,
@@ -263,9 +275,13 @@ fn tally_purposes(d: &mut Draft, src: &SrcPurposes, clause_section: Option<&str>
 
 /// Takes dates, windows, the representative and the website out of prose blocks; returns the
 /// rest.
-fn take_facts(d: &mut Draft, blocks: Vec<Block>) -> Vec<Block> {
+fn take_facts(d: &mut Draft, page: &str, blocks: Vec<Block>) -> Vec<Block> {
     let (found, used) = windows(&blocks);
-    d.windows.extend(found);
+    for window in found {
+        if page == "contact" || !own_numbers(d, &window) {
+            d.windows.push(window);
+        }
+    }
     let mut rest = Vec::new();
     for (block, used) in blocks.into_iter().zip(used) {
         let text = block.text();
@@ -287,6 +303,10 @@ fn take_facts(d: &mut Draft, blocks: Vec<Block>) -> Vec<Block> {
             }
             continue;
         }
+        if take_identity_line(d, &text) {
+            d.tally.structural += norm(&text).chars().count();
+            continue;
+        }
         if let (None, Some(rep)) = (&d.representative, representative(&text)) {
             if norm(&rep) == norm(&text) {
                 d.representative = Some(rep);
@@ -298,6 +318,41 @@ fn take_facts(d: &mut Draft, blocks: Vec<Block>) -> Vec<Block> {
         rest.push(block);
     }
     rest
+}
+
+/// The 個人情報取扱責任者 line, or 各位 / 別紙 at the head: values of `[union]`.
+fn take_identity_line(d: &mut Draft, text: &str) -> bool {
+    if d.privacy_officer.is_none() {
+        d.privacy_officer = privacy_officer(text);
+        if d.privacy_officer.is_some() {
+            return true;
+        }
+    }
+    if d.letterhead.is_none() && d.pages.is_empty() {
+        d.letterhead = letterhead(text);
+        return d.letterhead.is_some();
+    }
+    false
+}
+
+/// Numbers outside the contact page with no department but the union itself, and no hours,
+/// are the union's own (「TEL 03-… FAX 03-…」 under its name and address), not a window for
+/// complaints: they become `[union] phone`/`fax` (and its address, when it has none yet).
+fn own_numbers(d: &mut Draft, w: &Window) -> bool {
+    let own = w
+        .department
+        .as_deref()
+        .is_none_or(|dep| norm(dep) == norm(&d.name));
+    if !own || w.hours.is_some() || (w.phone.is_none() && w.fax.is_none()) {
+        return false;
+    }
+    d.phone = d.phone.take().or(w.phone.clone());
+    d.fax = d.fax.take().or(w.fax.clone());
+    if d.address.is_none() && w.address.is_some() {
+        d.postal_code = w.postal_code.clone();
+        d.address = w.address.clone();
+    }
+    true
 }
 
 /// A page's remaining prose: nothing to write when the base page already says it (the union
@@ -321,7 +376,8 @@ fn place_prose(d: &mut Draft, page: &mut PageDraft, prose: Vec<Block>, base: &Ba
     let markdown = to_markdown(&prose);
     let structured_purposes = page.id == "purposes"
         && (d.alignment.is_some() || d.narrative.is_some() || d.data_kinds.is_some());
-    let keeps_generated = structured_purposes || page.id == "contact";
+    // The top page keeps what it generates (the union's identity under the text).
+    let keeps_generated = structured_purposes || matches!(page.id, "contact" | "index");
     let why = page.why.unwrap_or(if keeps_generated {
         "the page's own introduction: kept before what the page generates"
     } else {

@@ -78,6 +78,31 @@ pub fn representative(line: &str) -> Option<String> {
     plain.then(|| line[at..].trim().to_string())
 }
 
+/// The 個人情報取扱責任者 as a short line names them: 「個人情報取扱責任者：総務部長 山田 一郎」 →
+/// 「総務部長 山田 一郎」 (title and name, as written).
+pub fn privacy_officer(line: &str) -> Option<String> {
+    let line = strip_bullets(line);
+    let keys = [
+        "個人情報取扱責任者",
+        "個人情報保護管理者",
+        "個人情報保護責任者",
+    ];
+    let rest = keys.iter().find_map(|k| line.strip_prefix(k))?;
+    let rest = rest.trim_start_matches(['：', ':', ' ', '\u{3000}']).trim();
+    let plain = !rest.is_empty()
+        && rest.chars().count() <= 30
+        && !rest.contains(['。', '、', 'は', 'を', 'が']);
+    plain.then(|| rest.to_string())
+}
+
+/// A line at the head of a letter-style page: 「各位」, 「加入者各位」, 「別紙」, 「（別紙）」.
+pub fn letterhead(line: &str) -> Option<String> {
+    let line = line.trim();
+    let bare = line.trim_matches(['（', '）', '(', ')', '【', '】']);
+    let head = (bare == "別紙" || line.ends_with("各位")) && line.chars().count() <= 15;
+    head.then(|| line.to_string())
+}
+
 /// Reads window lines (〒 and address, 電話/TEL, FAX, メール, 受付時間) from a run of blocks;
 /// returns the windows found and, for each block, whether it was used. The short line just
 /// before a window's first line is its department.
@@ -114,11 +139,27 @@ pub fn windows(blocks: &[Block]) -> (Vec<Window>, Vec<bool>) {
     (windows, used)
 }
 
+/// A line of the union's identity or a window (〒, TEL, FAX, 受付時間, 個人情報取扱責任者): where
+/// the purposes have ended.
+pub fn is_identity_line(text: &str) -> bool {
+    read_line(text, &mut Window::default()) || privacy_officer(text).is_some()
+}
+
+/// A line that names the union or one of its departments, standing alone above its address.
+pub fn is_union_line(text: &str) -> bool {
+    let text = text.trim();
+    text.contains("健康保険組合") && is_department(text) && !text.contains(['、', '。'])
+}
+
 /// Reads one line into the window; false when it is not a window line.
 fn read_line(text: &str, window: &mut Window) -> bool {
     let text = strip_bullets(text);
     // A window's lines are short; a sentence or an item that mentions a number is not one.
-    if text.chars().count() > 60 || text.contains("委託先") {
+    // The tail of a contractor note broken over lines (「TEL 06-…、B社 TEL 06-…）」) closes a
+    // bracket it did not open.
+    let count = |set: &[char]| text.chars().filter(|c| set.contains(c)).count();
+    let tail = count(&[')', '）']) > count(&['(', '（']);
+    if text.chars().count() > 60 || text.contains("委託先") || tail {
         return false;
     }
     if let Some(rest) = text
@@ -248,6 +289,26 @@ mod tests {
             Some("理事長　山田 太郎")
         );
         assert_eq!(representative("理事長は、次のとおり定める。"), None);
+    }
+
+    #[test]
+    fn officer_and_letterhead() {
+        assert_eq!(
+            privacy_officer("個人情報取扱責任者：総務部長　山田 一郎").as_deref(),
+            Some("総務部長　山田 一郎")
+        );
+        assert_eq!(
+            privacy_officer("個人情報取扱責任者を設置するとともに、"),
+            None
+        );
+        assert_eq!(letterhead("加入者各位").as_deref(), Some("加入者各位"));
+        assert_eq!(letterhead("（別紙）").as_deref(), Some("（別紙）"));
+        assert_eq!(letterhead("各位に申し上げます。"), None);
+        // The tail of a contractor note broken over lines is no phone of the union's.
+        assert!(!is_identity_line(
+            "TEL 06-7636-6200、RIZAP(株) TEL 06-6454-7757)"
+        ));
+        assert!(is_identity_line("TEL 03-1234-5670　FAX 03-1234-5679"));
     }
 
     #[test]

@@ -2,9 +2,12 @@
 //! (【…】, <…>), items with their ＊ marks and contractor notes, in a list or in the two-column
 //! table. What is not part of that structure is handed back in order, untouched.
 
-use super::blocks::{Block, split_label, split_number, strip_bullets, strip_consent};
+use super::blocks::{
+    Block, is_bare_label, split_label, split_number, strip_bullets, strip_consent,
+};
 use super::contractors::{Note, note, split_note};
 use super::dates::date_fact;
+use super::identity::{is_identity_line, is_union_line};
 use super::outline::section_of;
 use crate::model::{Base, GroupKind};
 
@@ -45,6 +48,9 @@ pub struct SrcPurposes {
     pub legend: Option<String>,
     /// The first section's number as the page writes it (「1.」, 「（１）」, 「①」).
     pub numbering: Option<String>,
+    /// The first item's number as the page writes it (「①」, 「(1)」, 「ア」), when items are
+    /// numbered.
+    pub item_numbers: Option<String>,
     /// Blocks before the first section (the page's own introduction), and after it ends.
     pub before: Vec<Block>,
     pub after: Vec<Block>,
@@ -92,6 +98,10 @@ fn starts_section(block: &Block, base: &Base) -> bool {
 /// One block of a list layout.
 fn line(block: Block, base: &Base, out: &mut SrcPurposes) {
     let text = block.text();
+    if is_identity_line(&text) {
+        identity_line(out, block);
+        return;
+    }
     if let Some((id, _)) = section_of(&text, base) {
         let bare = strip_bullets(&text);
         if out.numbering.is_none() {
@@ -108,7 +118,7 @@ fn line(block: Block, base: &Base, out: &mut SrcPurposes) {
         });
         return;
     }
-    if let Some((label, style)) = split_label(&text) {
+    if let Some((label, style)) = split_label(&text).or_else(|| bare_label(&block)) {
         out.label_styles.push(style);
         open_group(out, Some(label.to_string()));
         return;
@@ -134,6 +144,35 @@ fn line(block: Block, base: &Base, out: &mut SrcPurposes) {
         Block::Para(t) if is_legend(&t) => out.legend = Some(t),
         other => out.after.push(other),
     }
+}
+
+/// The union's address, numbers or officer (under the list, or between its parts) are no
+/// items: they and the name line just above them (read as an item until then) are prose for
+/// the identity to take.
+fn identity_line(out: &mut SrcPurposes, block: Block) {
+    let group = out.sections.last_mut().and_then(|s| s.groups.last_mut());
+    if let Some(group) = group {
+        let named = group
+            .items
+            .last()
+            .is_some_and(|i| is_union_line(&i.text) && i.note.is_none());
+        if named {
+            if let Some(item) = group.items.pop() {
+                out.after.push(Block::Para(item.text));
+            }
+        }
+    }
+    out.after.push(block);
+}
+
+/// A group label written without brackets (`label_style = "none"`): a line of its own, not a
+/// bullet, that ends as labels do and names a kind of group.
+fn bare_label(block: &Block) -> Option<(&str, &'static str)> {
+    let Block::Para(text) = block else {
+        return None;
+    };
+    let text = text.trim();
+    (is_bare_label(text) && kind_of(text) != GroupKind::Other).then_some((text, "none"))
 }
 
 /// A line that reads as an item: short of a paragraph, not a date or a note.
@@ -168,6 +207,13 @@ fn push_item(out: &mut SrcPurposes, text: &str) {
         open_group(out, None);
     }
     let (consent, rest) = strip_consent(strip_bullets(text));
+    let rest = match item_number(rest) {
+        Some((number, after)) => {
+            out.item_numbers.get_or_insert_with(|| number.to_string());
+            after
+        }
+        None => rest,
+    };
     let (text, note) = split_note(strip_bullets(rest));
     if let Some(group) = out.sections.last_mut().and_then(|s| s.groups.last_mut()) {
         group.items.push(SrcItem {
@@ -176,6 +222,37 @@ fn push_item(out: &mut SrcPurposes, text: &str) {
             note,
         });
     }
+}
+
+/// An item's number in front of it (「①」, 「(1)」, 「１．」, 「ア．」, 「(ア)」) and the rest.
+pub fn item_number(text: &str) -> Option<(&str, &str)> {
+    split_number(text).or_else(|| katakana_number(text))
+}
+
+/// 「ア．」, 「ア 」, 「(ア)」, 「（イ）」: one katakana as a numeral (ア, イ, ウ …).
+fn katakana_number(text: &str) -> Option<(&str, &str)> {
+    let text = text.trim();
+    let open = text.starts_with(['(', '（']);
+    let body = if open {
+        &text[text.chars().next()?.len_utf8()..]
+    } else {
+        text
+    };
+    let mut chars = body.chars();
+    let kana = chars.next().filter(|c| ('ア'..='ン').contains(c))?;
+    let end_char = chars.next()?;
+    let ends = if open { ")）" } else { ".．、 \u{3000}" };
+    if !ends.contains(end_char) {
+        return None;
+    }
+    let end = text.len() - body.len() + kana.len_utf8() + end_char.len_utf8();
+    let number = if end_char.is_whitespace() {
+        text[..end].trim_end()
+    } else {
+        &text[..end]
+    };
+    let rest = text[end..].trim_start();
+    (!rest.is_empty()).then_some((number, rest))
 }
 
 fn last_item(out: &mut SrcPurposes) -> Option<&mut SrcItem> {

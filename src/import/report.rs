@@ -227,6 +227,10 @@ fn extracted(d: &Draft) -> Vec<String> {
     add("union.postal_code", d.postal_code.is_some());
     add("union.address", d.address.is_some());
     add("union.website", d.website.is_some());
+    add("union.privacy_officer", d.privacy_officer.is_some());
+    add("union.phone", d.phone.is_some());
+    add("union.fax", d.fax.is_some());
+    add("union.letterhead", d.letterhead.is_some());
     for (i, w) in d.windows.iter().enumerate() {
         for (key, present) in [
             ("department", w.department.is_some()),
@@ -261,6 +265,7 @@ fn extracted(d: &Draft) -> Vec<String> {
     );
     add("presentation.layout", d.table);
     add("presentation.label_style", d.label_style.is_some());
+    add("presentation.item_numbers", d.item_numbers.is_some());
     add("presentation.digits", d.digits_full);
     add(
         "presentation.section_numbers",

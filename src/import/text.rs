@@ -2,7 +2,7 @@
 //! blank line after each), text copied from a web page keeps one line per paragraph or item,
 //! a table copied from a page keeps its cells apart with tabs.
 
-use super::blocks::{Block, is_cjk, split_label, split_number};
+use super::blocks::{Block, is_bare_label, is_cjk, split_label, split_number};
 use super::html;
 
 /// Reads plain text (Markdown-ish, tab-separated table rows, raw `<li>` markup in cells) into
@@ -108,7 +108,9 @@ fn starts_unit(line: &str) -> bool {
     let line = line.trim_start();
     let first = line.chars().next().unwrap_or(' ');
     line.contains('\t')
-        || "・･-–•○●◦◆◇□■▪#＊*※\\【<＜〈［[〒◎".contains(first)
+        || "・･-–•○●◦◆◇□■▪#＊*※\\【<＜〈［[〔《≪〒◎".contains(first)
+        || is_bare_label(line)
+        || split_label(line).is_some()
         || split_number(line).is_some()
         || line.starts_with(['(', '（']) && line.contains("委託先")
         || ["令和", "平成", "昭和"]

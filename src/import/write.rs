@@ -65,6 +65,10 @@ fn union(out: &mut String, d: &Draft) {
     field(out, "postal_code", d.postal_code.as_deref());
     field(out, "address", d.address.as_deref());
     field(out, "website", d.website.as_deref());
+    field(out, "privacy_officer", d.privacy_officer.as_deref());
+    field(out, "phone", d.phone.as_deref());
+    field(out, "fax", d.fax.as_deref());
+    field(out, "letterhead", d.letterhead.as_deref());
 }
 
 fn contact(out: &mut String, d: &Draft, w: &super::identity::Window) {
@@ -116,7 +120,12 @@ fn dates(out: &mut String, d: &Draft) {
 }
 
 fn presentation(out: &mut String, d: &Draft) {
-    if !d.table && d.label_style.is_none() && !d.digits_full && d.section_numbers.is_none() {
+    if !d.table
+        && d.label_style.is_none()
+        && !d.digits_full
+        && d.section_numbers.is_none()
+        && d.item_numbers.is_none()
+    {
         return;
     }
     out.push_str("\n[presentation]\n");
@@ -130,6 +139,7 @@ fn presentation(out: &mut String, d: &Draft) {
     if let Some(numbers) = &d.section_numbers {
         section_numbers(out, numbers);
     }
+    field(out, "item_numbers", d.item_numbers.as_deref());
 }
 
 /// The page's section numbers as number one looks there, when the format can count in that
