@@ -78,7 +78,7 @@ fn add_tree(hasher: &mut Hasher, root: &Path, dir: &Path) {
         } else {
             // A link (never followed here) or a pipe: its name and where it leads, so that adding
             // one to a union's folder builds the union again (and the load refuses it).
-            let name = path.strip_prefix(root).unwrap_or(&path).to_string_lossy();
+            let name = portable(path.strip_prefix(root).unwrap_or(&path));
             hasher.update(name.as_bytes());
             hasher.update(b"\0link\0");
             if let Ok(target) = std::fs::read_link(&path) {
@@ -88,8 +88,15 @@ fn add_tree(hasher: &mut Hasher, root: &Path, dir: &Path) {
     }
 }
 
+/// A relative path with `/` between its parts on every system, so that the same project hashes
+/// (and so builds) the same bytes on Windows as on Linux.
+fn portable(path: &Path) -> String {
+    let parts: Vec<_> = path.iter().map(|part| part.to_string_lossy()).collect();
+    parts.join("/")
+}
+
 fn add_file(hasher: &mut Hasher, root: &Path, path: &Path) {
-    let name = path.strip_prefix(root).unwrap_or(path).to_string_lossy();
+    let name = portable(path.strip_prefix(root).unwrap_or(path));
     hasher.update(name.as_bytes());
     hasher.update(&[0]);
     match read_small(path) {
