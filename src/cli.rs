@@ -8,6 +8,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::{BuildOptions, UnionOutcome, diagnostic};
 
+mod tool;
+
 /// kumiai (組合): builds the privacy-policy sites of health insurance societies from one shared
 /// base policy and one override file per society.
 #[derive(Parser)]
@@ -55,6 +57,10 @@ enum Command {
         /// Also print one line per union: rendered, unchanged or failed, and its pages.
         #[arg(long, short)]
         verbose: bool,
+        /// The address the sites are published at, for this build only, instead of `base_url`
+        /// in kumiai.toml (as Zola's and Hugo's --base-url); "" for none.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
     /// Check everything a build reads, and lint every union, without writing anything.
     ///
@@ -150,6 +156,29 @@ enum Command {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Create a new federation project in DIR (default: --root): kumiai.toml with every setting
+    /// commented, the base copied into content/ (yours to edit), unions/ with a starter union.
+    ///
+    /// Refuses a folder that is not empty. The new project builds and passes `kumiai check`.
+    Init {
+        /// The folder to create the project in (made when missing; must be empty).
+        dir: Option<PathBuf>,
+        /// Also copy the default theme into themes/default/, to customise it.
+        #[arg(long)]
+        theme: bool,
+    },
+    /// The base built into kumiai, against the project's own copy in content/.
+    Base {
+        #[command(subcommand)]
+        command: BaseCommand,
+    },
+    /// Print the shell completion script for bash, zsh, fish or powershell.
+    ///
+    /// e.g. `kumiai completions bash > ~/.local/share/bash-completion/completions/kumiai`
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
     /// Write a new override file unions/SLUG.toml with every option present but commented.
     New {
         /// The union's slug: lowercase ASCII letters, digits and hyphens (becomes its web folder).
@@ -157,6 +186,18 @@ enum Command {
         /// The union's official name, e.g. 東京機器健康保険組合.
         #[arg(long)]
         name: String,
+    },
+}
+
+/// What `kumiai base` does.
+#[derive(Subcommand)]
+enum BaseCommand {
+    /// Show, item by item, what the base built into this kumiai changes against content/
+    /// (the way to take law updates into an existing project). Exit code 0 when compared.
+    Diff {
+        /// Output format: text for people, or json.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
     },
 }
 
@@ -226,6 +267,7 @@ pub fn run() -> ExitCode {
             wait,
             quiet,
             verbose,
+            base_url,
         } => build(
             BuildOptions {
                 root: cli.root,
@@ -235,6 +277,7 @@ pub fn run() -> ExitCode {
                 progress: !quiet,
                 prune,
                 lock_wait: Some(std::time::Duration::from_secs(wait)),
+                base_url,
             },
             lang,
             Verbosity { quiet, verbose },
@@ -283,6 +326,11 @@ pub fn run() -> ExitCode {
             },
             lang,
         ),
+        Command::Init { dir, theme } => tool::init(&dir.unwrap_or(cli.root), theme, lang),
+        Command::Base {
+            command: BaseCommand::Diff { format },
+        } => tool::base_diff(&cli.root, format, lang),
+        Command::Completions { shell } => tool::completions(shell),
         Command::New { slug, name } => {
             match crate::staff::new_union::create(&cli.root, &slug, &name) {
                 Ok(path) => {

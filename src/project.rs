@@ -34,6 +34,20 @@ impl Project {
         })
     }
 
+    /// The project with `base_url` set for this run only (`kumiai build --base-url`): the
+    /// fingerprint changes with it, so sites built for another address are rendered again.
+    pub fn with_base_url(mut self, url: &str) -> anyhow::Result<Project> {
+        self.config
+            .set_base_url(url)
+            .map_err(|d| crate::diagnostic::Diagnostics(vec![d]))?;
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(self.fingerprint.as_bytes());
+        hasher.update(b"\0--base-url\0");
+        hasher.update(url.as_bytes());
+        self.fingerprint = hasher.finalize().to_hex().to_string();
+        Ok(self)
+    }
+
     /// The slugs of every union, in order.
     pub fn slugs(&self) -> anyhow::Result<Vec<String>> {
         Ok(select_unions(&self.root, &[])?

@@ -336,7 +336,7 @@ fn generate_union(i: usize, t: &Template, base: &[BaseItem]) -> Generated {
         table_layout = true;
         extra.push_str("[presentation]\nlayout = \"table\"\nlabel_style = \"angle\"\n\n");
     }
-    if !t.has_table("[[contacts]]") && i % 5 == 0 {
+    if !t.has_table("[[contacts]]") && i.is_multiple_of(5) {
         let _ = writeln!(
             extra,
             "[[contacts]]\ndepartment = \"{name} 業務部\"\npostal_code = \"{}\"\naddress = \"{}市中央1-{}-{}\"\nphone = \"{}\"\nhours = \"9:00～17:00\"\nclosed = \"土曜、日曜、祝日、年末年始\"\n",

@@ -42,6 +42,9 @@ pub struct BuildOptions {
     pub prune: bool,
     /// How long to wait for another build into the same output folder (default two minutes).
     pub lock_wait: Option<Duration>,
+    /// The address the sites are published at, for this build only, instead of `base_url` in
+    /// `kumiai.toml` (an empty one: no address, relative links only).
+    pub base_url: Option<String>,
 }
 
 impl BuildOptions {
@@ -58,7 +61,10 @@ impl BuildOptions {
 /// only a project-wide problem (settings, base, theme) is an `Err`.
 pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     let started = Instant::now();
-    let project = Project::load(&options.root)?;
+    let mut project = Project::load(&options.root)?;
+    if let Some(url) = &options.base_url {
+        project = project.with_base_url(url)?;
+    }
     let output = options
         .output
         .clone()

@@ -9,8 +9,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::history::{HistoryCheck, HistoryDoc};
-use super::source::{parse_toml_all, read_text};
+use super::source::parse_toml_all;
 use super::to_date;
+use super::tree::Tree;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{
     Base, BaseMeta, Group, GroupKind, Item, ItemChange, Origin, Page, PageKind, Policy, Revision,
@@ -106,20 +107,26 @@ struct FrontMatter {
     weight: i64,
 }
 
-/// Loads `content/base.toml`, `content/purposes.toml` and `content/pages/*.md`.
+/// Loads `content/base.toml`, `content/purposes.toml` and `content/pages/*.md` of the project
+/// at `root`, or the built-in base when the project has no `content/` (see [`Tree::base`]).
 pub fn load_base(root: &Path) -> Result<Base, Diagnostics> {
-    let content = root.join("content");
-    let meta_path = content.join("base.toml");
-    let meta_text = read_text(&meta_path).map_err(|d| Diagnostics(vec![d]))?;
+    load_base_from(&Tree::base(root))
+}
+
+/// Loads the base held in `tree` (a `content/` folder, or the built-in base).
+pub fn load_base_from(tree: &Tree) -> Result<Base, Diagnostics> {
+    let meta_path = tree.path("base.toml");
+    let meta_text = tree
+        .read_text("base.toml")
+        .map_err(|d| Diagnostics(vec![d]))?;
     let meta_doc: MetaDoc = parse_toml_all(&meta_path, &meta_text)?;
     let mut meta = load_meta(&meta_path, meta_doc).map_err(|d| Diagnostics(vec![d]))?;
-    let (policy, mut item_changes, item_added) =
-        load_purposes(&content.join("purposes.toml"), &meta)?;
+    let (policy, mut item_changes, item_added) = load_purposes(tree, &meta)?;
     item_changes.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
     meta.item_changes = item_changes;
     meta.item_added = item_added;
-    let pages = load_pages(&content.join("pages"))?;
-    let consent_page = load_consent_page(&content.join("consent.md")).map_err(one)?;
+    let pages = load_pages(tree)?;
+    let consent_page = load_consent_page(tree).map_err(one)?;
     Ok(Base {
         meta,
         policy,
@@ -134,11 +141,12 @@ fn one(d: Diagnostic) -> Diagnostics {
 
 /// The default text of an implied-consent page: optional, so a base from before it still
 /// loads (a union's consent page then needs its own `body` or `file`).
-fn load_consent_page(path: &Path) -> Result<Option<String>, Diagnostic> {
-    if !path.is_file() {
+fn load_consent_page(tree: &Tree) -> Result<Option<String>, Diagnostic> {
+    if !tree.is_file("consent.md") {
         return Ok(None);
     }
-    let text = read_text(path)?;
+    let path = &tree.path("consent.md");
+    let text = tree.read_text("consent.md")?;
     let problem = crate::text::placeholders::diagnose(path, &text)
         .into_iter()
         .chain(super::links::in_markdown(path, &text, 0))
@@ -207,9 +215,10 @@ fn load_meta(path: &Path, doc: MetaDoc) -> Result<BaseMeta, Diagnostic> {
 type Purposes = (Policy, Vec<ItemChange>, BTreeMap<String, NaiveDate>);
 
 /// The purposes, the wording changes recorded on their items, and the days items were added.
-fn load_purposes(path: &Path, meta: &BaseMeta) -> Result<Purposes, Diagnostics> {
+fn load_purposes(tree: &Tree, meta: &BaseMeta) -> Result<Purposes, Diagnostics> {
     let one = |d: Diagnostic| Diagnostics(vec![d]);
-    let text = read_text(path).map_err(one)?;
+    let path = &tree.path("purposes.toml");
+    let text = tree.read_text("purposes.toml").map_err(one)?;
     let doc: PurposesDoc = parse_toml_all(path, &text)?;
     let unknown = crate::text::placeholders::diagnose(path, &text);
     if !unknown.is_empty() {
@@ -353,17 +362,23 @@ fn added_date(
     )
 }
 
-fn load_pages(dir: &Path) -> Result<Vec<Page>, Diagnostics> {
+fn load_pages(tree: &Tree) -> Result<Vec<Page>, Diagnostics> {
     let mut pages = Vec::new();
     let mut problems = Vec::new();
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| Diagnostics(vec![Diagnostic::file(dir, format!("cannot read: {e}"))]))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+    let files: Vec<String> = tree
+        .files("pages")
+        .map_err(|e| {
+            Diagnostics(vec![Diagnostic::file(
+                &tree.path("pages"),
+                format!("cannot read: {e}"),
+            )])
+        })?
+        .into_iter()
+        // The page files themselves, not those of a folder inside.
+        .filter(|p| p.ends_with(".md") && p.matches('/').count() == 1)
         .collect();
-    files.sort();
-    for path in files {
-        match load_page(&path) {
+    for rel in files {
+        match load_page(tree, &rel) {
             Ok(page) => pages.push(page),
             Err(Diagnostics(list)) => problems.extend(list),
         }
@@ -375,9 +390,10 @@ fn load_pages(dir: &Path) -> Result<Vec<Page>, Diagnostics> {
     Ok(pages.into_iter().map(|(_, page)| page).collect())
 }
 
-fn load_page(path: &Path) -> Result<(i64, Page), Diagnostics> {
+fn load_page(tree: &Tree, rel: &str) -> Result<(i64, Page), Diagnostics> {
     let one = |d: Diagnostic| Diagnostics(vec![d]);
-    let text = read_text(path).map_err(one)?;
+    let path = &tree.path(rel);
+    let text = tree.read_text(rel).map_err(one)?;
     let (front, body) = split_front_matter(path, &text).map_err(one)?;
     let fm: FrontMatter = parse_toml_all(path, front).map_err(|Diagnostics(mut list)| {
         for d in list.iter_mut().filter(|d| d.line > 0) {

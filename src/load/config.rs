@@ -57,6 +57,20 @@ impl Config {
     }
 }
 
+impl Config {
+    /// Sets `base_url` for one run (`kumiai build --base-url`), checked as in `kumiai.toml`;
+    /// an empty address means none (relative links only).
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), Diagnostic> {
+        if url.is_empty() {
+            self.base_url = None;
+            return Ok(());
+        }
+        check_base_url(Path::new("--base-url"), "", url)?;
+        self.base_url = Some(url.to_string());
+        Ok(())
+    }
+}
+
 /// `base_url` must be a web address (`https://…`, never `javascript:`), without `?` or `#`:
 /// page names are appended to it.
 fn check_base_url(path: &Path, text: &str, base_url: &str) -> Result<(), Diagnostic> {

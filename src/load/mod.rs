@@ -13,6 +13,7 @@ pub mod source;
 pub mod toml_check;
 pub mod toml_explain;
 pub mod toml_syntax;
+pub mod tree;
 pub mod union;
 
 use chrono::NaiveDate;

@@ -90,7 +90,7 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
 /// The first line of a file saved as UTF-32 (with a byte order mark, or without one: then every
 /// character takes four bytes, most of them zero), which UTF-16 detection would misname.
 fn utf32_first_line(bytes: &[u8]) -> Option<String> {
-    if bytes.len() < 4 || bytes.len() % 4 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(4) {
         return None;
     }
     let (little, start) = match bytes {
@@ -135,7 +135,7 @@ fn utf32_first_line(bytes: &[u8]) -> Option<String> {
 /// UTF-16 saved without a byte order mark: the bytes decode as UTF-16 into text that looks like
 /// an override file (ASCII keys, Japanese values), in the byte order that gives the most ASCII.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     [UTF_16LE, UTF_16BE]

@@ -116,11 +116,11 @@ fn typed(d: Diagnostic, text: &str, span: Range<usize>, message: &str) -> Diagno
                 )),
             );
     }
-    if expected.contains("datetime") || expected.contains("date") && !expected.contains("table") {
-        if let Some(text_value) = found.strip_prefix("string ") {
-            let value = text_value.trim_matches('"');
-            return date_problem(d, value, as_date(value));
-        }
+    if (expected.contains("datetime") || expected.contains("date") && !expected.contains("table"))
+        && let Some(text_value) = found.strip_prefix("string ")
+    {
+        let value = text_value.trim_matches('"');
+        return date_problem(d, value, as_date(value));
     }
     let (found_en, found_ja) = kind(found);
     let (expected_en, expected_ja, help, help_ja) = expectation(expected);

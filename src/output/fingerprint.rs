@@ -5,6 +5,8 @@ use std::path::Path;
 
 use blake3::Hasher;
 
+use crate::load::tree::Tree;
+
 /// What kumiai writes into a union's site. Part of the hash so that sites built before a new
 /// kind of file existed (print.html, policy.json) are rendered again without `--force`; change
 /// it whenever kumiai starts writing a different set of files for the same inputs.
@@ -19,9 +21,31 @@ pub fn project(root: &Path, theme: &str) -> String {
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
     hasher.update(OUTPUTS.as_bytes());
     add_file(&mut hasher, root, &root.join("kumiai.toml"));
-    add_tree(&mut hasher, root, &root.join("content"));
-    add_tree(&mut hasher, root, &root.join("themes").join(theme));
+    let trees = [
+        (Some(Tree::base(root)), "content".to_string()),
+        (Tree::theme(root, theme), format!("themes/{theme}")),
+    ];
+    for (tree, name) in trees {
+        match tree {
+            Some(tree) if tree.is_built_in() => add_built_in(&mut hasher, &tree, &name),
+            Some(tree) => add_tree(&mut hasher, root, tree.dir()),
+            None => {}
+        }
+    }
     hasher.finalize().to_hex().to_string()
+}
+
+/// Adds every file of a tree compiled into kumiai, by name and content, as [`add_tree`] adds
+/// the same files in the project's folder `dir` (so a project with a copy of the built-in base
+/// and theme, and one without, build the same bytes).
+fn add_built_in(hasher: &mut Hasher, tree: &Tree, dir: &str) {
+    for name in tree.files("").unwrap_or_default() {
+        hasher.update(format!("{dir}/{name}").as_bytes());
+        hasher.update(&[0]);
+        let bytes = tree.read(&name).unwrap_or_default();
+        hasher.update(&(bytes.len() as u64).to_le_bytes());
+        hasher.update(&bytes);
+    }
 }
 
 /// Hash of one union's inputs: the project's hash, its override and its own folder.
@@ -54,7 +78,7 @@ fn add_tree(hasher: &mut Hasher, root: &Path, dir: &Path) {
         } else {
             // A link (never followed here) or a pipe: its name and where it leads, so that adding
             // one to a union's folder builds the union again (and the load refuses it).
-            let name = path.strip_prefix(root).unwrap_or(&path).to_string_lossy();
+            let name = portable(path.strip_prefix(root).unwrap_or(&path));
             hasher.update(name.as_bytes());
             hasher.update(b"\0link\0");
             if let Ok(target) = std::fs::read_link(&path) {
@@ -64,8 +88,15 @@ fn add_tree(hasher: &mut Hasher, root: &Path, dir: &Path) {
     }
 }
 
+/// A relative path with `/` between its parts on every system, so that the same project hashes
+/// (and so builds) the same bytes on Windows as on Linux.
+fn portable(path: &Path) -> String {
+    let parts: Vec<_> = path.iter().map(|part| part.to_string_lossy()).collect();
+    parts.join("/")
+}
+
 fn add_file(hasher: &mut Hasher, root: &Path, path: &Path) {
-    let name = path.strip_prefix(root).unwrap_or(path).to_string_lossy();
+    let name = portable(path.strip_prefix(root).unwrap_or(path));
     hasher.update(name.as_bytes());
     hasher.update(&[0]);
     match read_small(path) {

@@ -9,6 +9,7 @@ use lightningcss::stylesheet::{MinifyOptions, ParserOptions, PrinterOptions, Sty
 use lightningcss::targets::{Browsers, Targets};
 
 use super::context::REQUIRED_TEMPLATES;
+use crate::load::tree::Tree;
 
 /// Templates and compiled assets of `themes/<name>/`.
 pub struct Theme {
@@ -46,47 +47,58 @@ fn targets() -> Targets {
 }
 
 impl Theme {
-    /// Loads `themes/<name>/templates/*.html` and compiles `themes/<name>/static/style.css`.
+    /// Loads `themes/<name>/templates/*.html` and compiles `themes/<name>/static/style.css`;
+    /// the built-in default theme when the project has no `themes/<name>/` and `name` is the
+    /// default one (see [`Tree::theme`]).
     pub fn load(root: &Path, name: &str, minify: bool) -> anyhow::Result<Theme> {
-        let dir = root.join("themes").join(name);
-        if !dir.is_dir() {
+        let Some(tree) = Tree::theme(root, name) else {
             return Err(anyhow!(
                 "theme `{name}` not found: expected a folder {}",
-                dir.display()
+                root.join("themes").join(name).display()
             ));
-        }
-        let mut tera = tera::Tera::new();
-        let templates = dir.join("templates");
-        let mut files: Vec<(PathBuf, String)> = Vec::new();
-        for entry in walkdir::WalkDir::new(&templates).sort_by_file_name() {
-            let entry = entry.with_context(|| format!("reading {}", templates.display()))?;
-            if entry.file_type().is_file() {
-                let rel = entry.path().strip_prefix(&templates)?;
-                let name = rel.to_string_lossy().replace('\\', "/");
-                files.push((entry.path().to_path_buf(), name));
-            }
+        };
+        let mut names: Vec<(String, String)> = Vec::new();
+        let listed = tree
+            .files("templates")
+            .with_context(|| format!("reading {}", tree.path("templates").display()))?;
+        for rel in listed {
+            let name = rel.strip_prefix("templates/").unwrap_or(&rel).to_string();
+            names.push((rel, name));
         }
         let missing: Vec<String> = REQUIRED_TEMPLATES
             .iter()
-            .filter(|(required, _)| !files.iter().any(|(_, n)| n == required))
+            .filter(|(required, _)| !names.iter().any(|(_, n)| n == required))
             .map(|(required, what)| format!("templates/{required} ({what})"))
             .collect();
         if !missing.is_empty() {
             return Err(anyhow!(
-                "theme `{name}` lacks {}; copy them from the default theme (themes/default/templates/)",
+                "theme `{name}` lacks {}; copy them from the default theme (`kumiai init --theme` writes it)",
                 missing.join(", ")
             ));
         }
-        tera.add_template_files(files.iter().map(|(p, n)| (p, Some(n.as_str()))))
+        let mut sources: Vec<(String, String)> = Vec::with_capacity(names.len());
+        for (rel, template) in names {
+            let bytes = tree
+                .read(&rel)
+                .with_context(|| format!("reading {}", tree.path(&rel).display()))?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| anyhow!("{} is not UTF-8 text", tree.path(&rel).display()))?;
+            sources.push((template, text));
+        }
+        let mut tera = tera::Tera::new();
+        tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| anyhow!("{}", error_chain(&e)))
             .with_context(|| format!("in the templates of theme `{name}`"))?;
         let minified = if minify {
-            minify_templates(&files)
+            minify_templates(&sources)
         } else {
             None
         };
-        let css_path = dir.join("static").join("style.css");
-        let source = std::fs::read_to_string(&css_path)
+        let css_path = tree.path("static/style.css");
+        let source = tree
+            .read("static/style.css")
+            .map_err(anyhow::Error::from)
+            .and_then(|b| String::from_utf8(b).map_err(|_| anyhow!("not UTF-8 text")))
             .with_context(|| format!("reading {}", css_path.display()))?;
         let css = compile_css(&css_path, &source, minify)?;
         let css_path = super::css_path(&css);
@@ -96,7 +108,7 @@ impl Theme {
             bodies: BodyCache::default(),
             css,
             css_path,
-            dir,
+            dir: tree.dir().to_path_buf(),
         })
     }
 
@@ -189,14 +201,13 @@ fn minify_fragment(html: String) -> String {
 /// The templates minified once, their Tera tags passed through untouched; `None` (pages are
 /// then minified one by one) when a template puts a Tera tag inside an HTML tag, where the
 /// minifier would take it for attributes, or no longer parses once minified.
-fn minify_templates(files: &[(PathBuf, String)]) -> Option<tera::Tera> {
+fn minify_templates(files: &[(String, String)]) -> Option<tera::Tera> {
     let mut sources = Vec::with_capacity(files.len());
-    for (path, name) in files {
-        let source = std::fs::read(path).ok()?;
-        if has_tag_inside_markup(&source) {
+    for (name, source) in files {
+        if has_tag_inside_markup(source.as_bytes()) {
             return None;
         }
-        let minified = minify_html::minify(&source, &minify_cfg(true));
+        let minified = minify_html::minify(source.as_bytes(), &minify_cfg(true));
         sources.push((name.clone(), String::from_utf8(minified).ok()?));
     }
     let mut tera = tera::Tera::new();

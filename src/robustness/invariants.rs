@@ -203,14 +203,12 @@ pub(crate) fn exercise(path: &Path, source: &str, assets: &Path) -> Result<Outco
                 excerpt(html, at)
             )));
         }
-        if !escaped {
-            if let Some((name, valid)) = leftover_placeholders(html).into_iter().next() {
-                return Err(TestCaseError::fail(format!(
-                    "{} placeholder `{{{{ {name} }}}}` reached {}",
-                    if valid { "unexpanded" } else { "unknown" },
-                    f.path
-                )));
-            }
+        if !escaped && let Some((name, valid)) = leftover_placeholders(html).into_iter().next() {
+            return Err(TestCaseError::fail(format!(
+                "{} placeholder `{{{{ {name} }}}}` reached {}",
+                if valid { "unexpanded" } else { "unknown" },
+                f.path
+            )));
         }
     }
     Ok(Outcome::Rendered)

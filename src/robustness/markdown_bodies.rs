@@ -268,20 +268,16 @@ fn check_page(path: &str, html: &str, escaped: bool, controls: bool) -> Result<(
             }
         }
     }
-    if !escaped {
-        if let Some((name, _)) = leftover_placeholders(html).into_iter().next() {
-            return Err(TestCaseError::fail(format!(
-                "placeholder `{{{{ {name} }}}}` reached {path}"
-            )));
-        }
+    if !escaped && let Some((name, _)) = leftover_placeholders(html).into_iter().next() {
+        return Err(TestCaseError::fail(format!(
+            "placeholder `{{{{ {name} }}}}` reached {path}"
+        )));
     }
-    if !controls {
-        if let Some(at) = html.find(shows_as_mojibake) {
-            return Err(TestCaseError::fail(format!(
-                "U+FFFD or a control character on {path}: …{:?}…",
-                excerpt(html, at)
-            )));
-        }
+    if !controls && let Some(at) = html.find(shows_as_mojibake) {
+        return Err(TestCaseError::fail(format!(
+            "U+FFFD or a control character on {path}: …{:?}…",
+            excerpt(html, at)
+        )));
     }
     Ok(())
 }

@@ -71,18 +71,17 @@ pub(crate) fn router(app: App) -> Router {
 /// addressed to a loopback name (`localhost`, `127.0.0.1`, `[::1]`); with an explicit `--bind`
 /// to another address, any host is served.
 async fn local_hosts_only(State(app): State<App>, request: Request, next: Next) -> Response {
-    if app.loopback_only {
-        if let Some(host) = request.headers().get(header::HOST) {
-            if !is_loopback_host(host.to_str().unwrap_or_default()) {
-                return text(
+    if app.loopback_only
+        && let Some(host) = request.headers().get(header::HOST)
+        && !is_loopback_host(host.to_str().unwrap_or_default())
+    {
+        return text(
                     StatusCode::FORBIDDEN,
                     "text/plain; charset=utf-8",
                     Bytes::from_static(
                         b"403 forbidden: kumiai serve on loopback answers only to localhost, 127.0.0.1 or [::1]\n",
                     ),
                 );
-            }
-        }
     }
     next.run(request).await
 }

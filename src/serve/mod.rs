@@ -92,10 +92,10 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
             ),
         }
     }
-    if options.open {
-        if let Err(e) = open::that_detached(&url) {
-            eprintln!("could not open a browser ({e}); open {url} yourself");
-        }
+    if options.open
+        && let Err(e) = open::that_detached(&url)
+    {
+        eprintln!("could not open a browser ({e}); open {url} yourself");
     }
     server.wait_for_ctrl_c();
     server.stop();

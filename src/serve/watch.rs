@@ -113,12 +113,12 @@ fn note(
             Some(Target::All) => {
                 work.all = true;
                 // A watched folder created (or recreated) after start needs its own watch.
-                if path.parent() == Some(root) && path.is_dir() {
-                    if let Ok(mut slot) = watcher.lock() {
-                        if let Some(w) = slot.as_mut() {
-                            let _ = w.watch(path, RecursiveMode::Recursive);
-                        }
-                    }
+                if path.parent() == Some(root)
+                    && path.is_dir()
+                    && let Ok(mut slot) = watcher.lock()
+                    && let Some(w) = slot.as_mut()
+                {
+                    let _ = w.watch(path, RecursiveMode::Recursive);
                 }
             }
             Some(Target::Union(slug)) if only.is_none_or(|o| o == slug) => {

@@ -154,7 +154,7 @@ fn structure_text(out: &mut String, d: &Deviation, ja: bool) {
 }
 
 /// One comparison, its changes marked.
-fn render(segments: &[Segment], marks: Marks) -> String {
+pub(crate) fn render(segments: &[Segment], marks: Marks) -> String {
     match marks {
         Marks::Plain => crate::deviation::marked(segments),
         Marks::Colour => segments

@@ -1,6 +1,9 @@
-//! The staff commands beside the build: `diff`, `report`, `contractors`, `new`.
+//! The staff commands beside the build: `diff`, `report`, `contractors`, `new`, `init`,
+//! `base diff`.
 
+pub mod base_diff;
 pub mod contractors;
 pub mod diff;
+pub mod init;
 pub mod new_union;
 pub mod report;

@@ -131,7 +131,7 @@ fn kanji(n: usize) -> String {
             out.push_str(name);
         }
     }
-    if n % 10 > 0 {
+    if !n.is_multiple_of(10) {
         out.push(DIGITS[n % 10]);
     }
     out

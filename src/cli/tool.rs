@@ -1,0 +1,65 @@
+//! The commands that make kumiai a tool of its own: `init`, `base diff`, `completions`.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::CommandFactory as _;
+
+use super::{Cli, DiffFormat};
+use crate::diagnostic::Lang;
+
+/// `kumiai init [DIR] [--theme]`.
+pub(super) fn init(dir: &Path, theme: bool, lang: Lang) -> ExitCode {
+    match crate::staff::init::init(dir, theme) {
+        Ok(created) => {
+            print!("{}", created.summary(lang));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {}", e.message(lang));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `kumiai base diff`.
+pub(super) fn base_diff(root: &Path, format: DiffFormat, lang: Lang) -> ExitCode {
+    use crate::staff::base_diff::{base_diff, to_text};
+    use crate::staff::diff::Marks;
+    use std::io::IsTerminal as _;
+    let diff = match base_diff(root) {
+        Ok(diff) => diff,
+        Err(problems) => {
+            for problem in problems {
+                eprint!("{}", problem.render(lang));
+            }
+            return ExitCode::FAILURE;
+        }
+    };
+    let text = match format {
+        DiffFormat::Text => {
+            let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            to_text(
+                &diff,
+                if colour { Marks::Colour } else { Marks::Plain },
+                lang,
+            )
+        }
+        DiffFormat::Json => String::from_utf8_lossy(&crate::open_data::to_json(&diff)).into_owned(),
+    };
+    print!("{text}");
+    ExitCode::SUCCESS
+}
+
+/// `kumiai completions SHELL`.
+pub(super) fn completions(shell: clap_complete::Shell) -> ExitCode {
+    use std::io::Write as _;
+    let mut command = Cli::command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "kumiai", &mut script);
+    // Written at once: a closed pipe (`| head`) is an ordinary end, not a panic.
+    match std::io::stdout().write_all(&script) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(_) => ExitCode::FAILURE,
+    }
+}
