@@ -123,11 +123,11 @@ fn line(block: Block, base: &Base, out: &mut SrcPurposes) {
         open_group(out, Some(label.to_string()));
         return;
     }
-    if let Some(n) = note(strip_bullets(&text)) {
-        if let Some(item) = last_item(out).filter(|i| i.note.is_none()) {
-            item.note = Some(n);
-            return;
-        }
+    if let Some(n) = note(strip_bullets(&text))
+        && let Some(item) = last_item(out).filter(|i| i.note.is_none())
+    {
+        item.note = Some(n);
+        return;
     }
     let section_open = out.sections.last().is_some_and(|s| s.groups.is_empty());
     match block {
@@ -156,10 +156,8 @@ fn identity_line(out: &mut SrcPurposes, block: Block) {
             .items
             .last()
             .is_some_and(|i| is_union_line(&i.text) && i.note.is_none());
-        if named {
-            if let Some(item) = group.items.pop() {
-                out.after.push(Block::Para(item.text));
-            }
+        if named && let Some(item) = group.items.pop() {
+            out.after.push(Block::Para(item.text));
         }
     }
     out.after.push(block);
