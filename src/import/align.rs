@@ -23,6 +23,8 @@ pub struct ItemEdit {
     pub id: String,
     pub text: Option<String>,
     pub consent: bool,
+    /// The item's explanation on the consent page (Markdown).
+    pub consent_note: Option<String>,
     pub note: Option<Note>,
     pub remove: bool,
     /// The group it moves to, when the page shows it in another (`to`).
@@ -38,6 +40,7 @@ pub struct NewItem {
     pub id: String,
     pub text: String,
     pub consent: bool,
+    pub consent_note: Option<String>,
     pub note: Option<Note>,
     pub after: Option<String>,
     pub before: Option<String>,
@@ -356,8 +359,7 @@ fn new_item(item: &SrcItem, group: &str, n: usize) -> NewItem {
         text: item.text.clone(),
         consent: item.consent,
         note: item.note.clone(),
-        before: None,
-        after: None,
+        ..NewItem::default()
     }
 }
 

@@ -69,6 +69,10 @@ pub struct Draft {
     /// and no section of the base's list.
     pub data_kinds: Option<DataKinds>,
     pub pages: Vec<PageDraft>,
+    /// Pages of their own, from files beyond the policy's (`[[new_page]]`).
+    pub new_pages: Vec<super::extra::NewPageDraft>,
+    /// `(file, what it became)` for each file of a several-file import.
+    pub files_became: Vec<(String, String)>,
     pub tally: Tally,
 }
 

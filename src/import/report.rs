@@ -42,6 +42,8 @@ pub struct Report {
     pub section_numbers: Option<String>,
     /// A narrative page's chapters and their items, written as sections of the union's own.
     pub chapters: Option<(usize, usize)>,
+    /// `(file, what it became)` when several files were imported.
+    pub files: Vec<(String, String)>,
 }
 
 impl Report {
@@ -153,6 +155,13 @@ impl Report {
                 self.extracted.join(", ")
             );
         }
+        for (file, what) in &self.files {
+            let _ = if ja {
+                writeln!(out, "ファイル {file} → {what}")
+            } else {
+                writeln!(out, "file {file} → {what}")
+            };
+        }
         for (page, size, why) in &self.prose {
             let _ = if ja {
                 writeln!(out, "文章のまま（{page}、{size} 字）: {why}")
@@ -211,6 +220,7 @@ pub fn report(
             let items = n.chapters.iter().map(|c| c.items.len()).sum();
             (n.chapters.len(), items)
         }),
+        files: d.files_became.clone(),
     }
 }
 
