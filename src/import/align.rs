@@ -22,6 +22,8 @@ const NEAR_ELSEWHERE: f32 = 0.85;
 pub struct ItemEdit {
     pub id: String,
     pub text: Option<String>,
+    /// Its first line words it otherwise than the base (not only bullets explaining it).
+    pub reworded: bool,
     pub consent: bool,
     /// The item's explanation on the consent page (Markdown).
     pub consent_note: Option<String>,
@@ -82,6 +84,8 @@ pub struct Counts {
     /// Base items kept in their group whose order on the page differs from the base's.
     pub reordered: usize,
     pub added: usize,
+    /// Items written with bullets explaining them (their text is Markdown).
+    pub explained: usize,
     pub removed: usize,
 }
 
@@ -320,7 +324,14 @@ fn place_items(
             apply_places(&placed, plan);
         }
     }
-    plan.counts.reworded = plan.items.iter().filter(|e| e.text.is_some()).count();
+    plan.counts.reworded = plan.items.iter().filter(|e| e.reworded).count();
+    plan.counts.explained = src
+        .sections
+        .iter()
+        .flat_map(|s| &s.groups)
+        .flat_map(|g| &g.items)
+        .filter(|i| !i.more.is_empty())
+        .count();
 }
 
 /// Writes each item's place (from `order::places`) on its edit or new item.
@@ -344,9 +355,16 @@ fn apply_places(group: &[Placed], plan: &mut Alignment) {
 /// width of characters and spaces), its ＊ mark and contractors.
 fn edit_of(item: &SrcItem, base: &BaseItem) -> ItemEdit {
     let reworded = norm(&item.text) != base.texts[0];
+    // Bullets explaining the item make its text Markdown; its first line keeps it the base's.
+    let text = if item.more.is_empty() {
+        reworded.then(|| item.text.clone())
+    } else {
+        Some(item.markdown())
+    };
     ItemEdit {
         id: base.id.clone(),
-        text: reworded.then(|| item.text.clone()),
+        text,
+        reworded,
         consent: item.consent,
         note: item.note.clone(),
         ..ItemEdit::default()
@@ -356,7 +374,11 @@ fn edit_of(item: &SrcItem, base: &BaseItem) -> ItemEdit {
 fn new_item(item: &SrcItem, group: &str, n: usize) -> NewItem {
     NewItem {
         id: format!("{group}.added-{n}"),
-        text: item.text.clone(),
+        text: if item.more.is_empty() {
+            item.text.clone()
+        } else {
+            item.markdown()
+        },
         consent: item.consent,
         note: item.note.clone(),
         ..NewItem::default()

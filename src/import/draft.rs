@@ -259,6 +259,7 @@ fn tally_purposes(d: &mut Draft, src: &SrcPurposes, clause_section: Option<&str>
             structural += group.label.as_deref().map_or(0, n);
             for item in &group.items {
                 structural += n(&item.text);
+                structural += item.more.iter().map(|m| n(m)).sum::<usize>();
                 for c in item.note.iter().flat_map(|n| &n.contractors) {
                     structural += n(&c.name) + c.phone.as_deref().map_or(0, n) + 10;
                 }

@@ -117,6 +117,21 @@ impl Report {
                 c.matched, c.reworded, c.moved, c.reordered, c.added, c.removed
             )
         };
+        if c.explained > 0 {
+            let _ = if ja {
+                writeln!(
+                    out,
+                    "説明の箇条書きがある項目 {}（項目の文を Markdown に）",
+                    c.explained
+                )
+            } else {
+                writeln!(
+                    out,
+                    "items with bullets explaining them: {} (their text written as Markdown)",
+                    c.explained
+                )
+            };
+        }
         if let Some(numbers) = &self.section_numbers {
             let _ = if ja {
                 writeln!(

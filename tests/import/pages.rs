@@ -79,3 +79,49 @@ fn each_file_becomes_a_page_of_the_site() {
     );
     assert!(!built.is_empty() && !all.is_empty());
 }
+
+/// Seed 001 with its first group's items numbered, the first explained by bullets under it,
+/// as real pages do.
+fn explained_item(text: &str) -> String {
+    let first = "- ・被保険者資格の確認、被扶養者の認定並びに健康保険被保険者証の発行管理\n\
+                 - ・保険給付及び付加給付の実施\n- ・番号法に定める利用事務";
+    assert!(text.contains(first), "seed 001 changed");
+    text.replacen(
+        first,
+        "①被保険者資格の確認、被扶養者の認定並びに健康保険被保険者証の発行管理\n\
+         - ・資格取得届に基づき、被保険者の資格を確認します\n\
+         - ・被扶養者の認定基準に沿って審査します\n\
+         ②保険給付及び付加給付の実施\n③番号法に定める利用事務",
+        1,
+    )
+}
+
+#[test]
+fn bullets_under_an_item_are_its_markdown_text() {
+    let Some(text) = seed("001") else { return };
+    let (site, report) = imported("p.txt", explained_item(&text).as_bytes(), Some(OSAKA));
+    // The bullets are the item's, not items of their own: the seed's counts are unchanged.
+    assert!(
+        report.contains("39 matched") && report.contains("2 added"),
+        "{report}"
+    );
+    assert!(
+        report.contains("items with bullets explaining them: 1"),
+        "{report}"
+    );
+    let toml = site.override_text();
+    let at = toml
+        .find("id = \"benefits.internal.eligibility\"")
+        .expect("the item keeps its base id");
+    assert!(
+        toml[at..].contains(
+            "発行管理\\n\\n- 資格取得届に基づき、被保険者の資格を確認します\\n- 被扶養者"
+        ),
+        "{toml}"
+    );
+    let page = fs::read_to_string(site.site_dir().join("purposes.html")).expect("purposes");
+    assert!(
+        page.contains("<li>資格取得届に基づき、被保険者の資格を確認します</li>"),
+        "{page}"
+    );
+}
