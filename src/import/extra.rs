@@ -164,26 +164,26 @@ fn mark(a: &mut Alignment, text: &str, note: Option<String>, base: &Base) -> boo
         .enumerate()
         .map(|(i, n)| (score(&n.text), None, Some(i)));
     let best = edits.chain(news).max_by(|x, y| x.0.total_cmp(&y.0));
-    let Some((s, id, new)) = best.filter(|b| b.0 >= NEAR) else {
+    let Some((_, id, new)) = best.filter(|b| b.0 >= NEAR) else {
         return false;
     };
     if let Some(i) = new {
         a.new_items[i].consent = true;
         a.new_items[i].consent_note = note;
     } else if let Some(id) = id {
-        let _ = s;
-        let edit = match a.items.iter().position(|e| e.id == id) {
-            Some(i) => &mut a.items[i],
+        // An item shown exactly as the base has it has no edit yet.
+        let i = match a.items.iter().position(|e| e.id == id) {
+            Some(i) => i,
             None => {
                 a.items.push(ItemEdit {
                     id,
                     ..ItemEdit::default()
                 });
-                a.items.last_mut().expect("just pushed")
+                a.items.len() - 1
             }
         };
-        edit.consent = true;
-        edit.consent_note = note;
+        a.items[i].consent = true;
+        a.items[i].consent_note = note;
     }
     true
 }

@@ -29,7 +29,7 @@ impl SrcItem {
         let escape = super::markdown::escape;
         let mut out = escape(&self.text);
         if !self.more.is_empty() {
-            out.push_str("\n");
+            out.push('\n');
             for line in &self.more {
                 out.push_str("\n- ");
                 out.push_str(&escape(line));
