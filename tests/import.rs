@@ -8,6 +8,8 @@ mod common;
 
 #[path = "import/bad_input.rs"]
 mod bad_input;
+#[path = "import/pages.rs"]
+mod pages;
 #[path = "import/real_html.rs"]
 mod real_html;
 #[path = "import/seeds.rs"]

@@ -22,7 +22,11 @@ const NEAR_ELSEWHERE: f32 = 0.85;
 pub struct ItemEdit {
     pub id: String,
     pub text: Option<String>,
+    /// Its first line words it otherwise than the base (not only bullets explaining it).
+    pub reworded: bool,
     pub consent: bool,
+    /// The item's explanation on the consent page (Markdown).
+    pub consent_note: Option<String>,
     pub note: Option<Note>,
     pub remove: bool,
     /// The group it moves to, when the page shows it in another (`to`).
@@ -38,6 +42,7 @@ pub struct NewItem {
     pub id: String,
     pub text: String,
     pub consent: bool,
+    pub consent_note: Option<String>,
     pub note: Option<Note>,
     pub after: Option<String>,
     pub before: Option<String>,
@@ -79,6 +84,8 @@ pub struct Counts {
     /// Base items kept in their group whose order on the page differs from the base's.
     pub reordered: usize,
     pub added: usize,
+    /// Items written with bullets explaining them (their text is Markdown).
+    pub explained: usize,
     pub removed: usize,
 }
 
@@ -317,7 +324,14 @@ fn place_items(
             apply_places(&placed, plan);
         }
     }
-    plan.counts.reworded = plan.items.iter().filter(|e| e.text.is_some()).count();
+    plan.counts.reworded = plan.items.iter().filter(|e| e.reworded).count();
+    plan.counts.explained = src
+        .sections
+        .iter()
+        .flat_map(|s| &s.groups)
+        .flat_map(|g| &g.items)
+        .filter(|i| !i.more.is_empty())
+        .count();
 }
 
 /// Writes each item's place (from `order::places`) on its edit or new item.
@@ -341,9 +355,16 @@ fn apply_places(group: &[Placed], plan: &mut Alignment) {
 /// width of characters and spaces), its ＊ mark and contractors.
 fn edit_of(item: &SrcItem, base: &BaseItem) -> ItemEdit {
     let reworded = norm(&item.text) != base.texts[0];
+    // Bullets explaining the item make its text Markdown; its first line keeps it the base's.
+    let text = if item.more.is_empty() {
+        reworded.then(|| item.text.clone())
+    } else {
+        Some(item.markdown())
+    };
     ItemEdit {
         id: base.id.clone(),
-        text: reworded.then(|| item.text.clone()),
+        text,
+        reworded,
         consent: item.consent,
         note: item.note.clone(),
         ..ItemEdit::default()
@@ -353,11 +374,14 @@ fn edit_of(item: &SrcItem, base: &BaseItem) -> ItemEdit {
 fn new_item(item: &SrcItem, group: &str, n: usize) -> NewItem {
     NewItem {
         id: format!("{group}.added-{n}"),
-        text: item.text.clone(),
+        text: if item.more.is_empty() {
+            item.text.clone()
+        } else {
+            item.markdown()
+        },
         consent: item.consent,
         note: item.note.clone(),
-        before: None,
-        after: None,
+        ..NewItem::default()
     }
 }
 

@@ -69,6 +69,10 @@ pub struct Draft {
     /// and no section of the base's list.
     pub data_kinds: Option<DataKinds>,
     pub pages: Vec<PageDraft>,
+    /// Pages of their own, from files beyond the policy's (`[[new_page]]`).
+    pub new_pages: Vec<super::extra::NewPageDraft>,
+    /// `(file, what it became)` for each file of a several-file import.
+    pub files_became: Vec<(String, String)>,
     pub tally: Tally,
 }
 
@@ -255,6 +259,7 @@ fn tally_purposes(d: &mut Draft, src: &SrcPurposes, clause_section: Option<&str>
             structural += group.label.as_deref().map_or(0, n);
             for item in &group.items {
                 structural += n(&item.text);
+                structural += item.more.iter().map(|m| n(m)).sum::<usize>();
                 for c in item.note.iter().flat_map(|n| &n.contractors) {
                     structural += n(&c.name) + c.phone.as_deref().map_or(0, n) + 10;
                 }

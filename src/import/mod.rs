@@ -15,6 +15,7 @@ mod contractors;
 mod data_kinds;
 mod dates;
 mod draft;
+mod extra;
 mod html;
 mod identity;
 mod markdown;
@@ -23,6 +24,7 @@ mod order;
 mod outline;
 mod purposes;
 mod read;
+mod site;
 pub mod report;
 mod text;
 mod wording;
@@ -52,15 +54,25 @@ pub struct ImportOptions {
 /// Imports the files as a new union; on any problem, writes nothing and says why.
 pub fn import(options: &ImportOptions) -> Result<Report, Vec<Diagnostic>> {
     let project = prepare(options)?;
-    let (blocks, sources) = read_all(&options.files)?;
-    let all_text: String = blocks
+    let (files, sources) = read_all(&options.files)?;
+    let all_text: String = files
         .iter()
+        .flat_map(|f| &f.blocks)
         .map(Block::text)
         .collect::<Vec<_>>()
         .join("\n");
     let name = union_name(options, &all_text)?;
-    let regions = outline::regions(blocks, &project.base);
+    let several = files.len() > 1;
+    let split = site::split(files, &project.base);
+    let mut regions = outline::regions(split.main, &project.base);
+    if let Some(purposes) = regions.iter_mut().find(|r| r.page == "purposes") {
+        purposes.blocks.extend(split.section_blocks);
+    }
     let mut draft = draft::draft(regions, name, &all_text, &project.base);
+    draft.files_became = extra::apply(&mut draft, split.extra, &project.base);
+    if several {
+        note_policy_files(&mut draft, &sources);
+    }
     union_address(&mut draft);
     let missing = write_union(&project, options, &draft, &sources)?;
     Ok(report::report(options, &draft, sources, missing))
@@ -115,12 +127,26 @@ fn prepare(options: &ImportOptions) -> Result<Project, Vec<Diagnostic>> {
     })
 }
 
-/// Reads every file into blocks, one after the other (a policy spread over several pages);
+/// The files that are neither a page of their own are the policy's pages, read as one.
+fn note_policy_files(d: &mut Draft, sources: &[SourceInfo]) {
+    for source in sources {
+        let file = file_name(&source.path);
+        if !d.files_became.iter().any(|(f, _)| *f == file) {
+            d.files_became
+                .push((file, "the policy's standard pages (read together)".into()));
+        }
+    }
+}
+
+/// Reads every file into blocks, one page per file (a policy spread over several pages);
 /// every refusal is reported, not only the first.
-fn read_all(files: &[PathBuf]) -> Result<(Vec<Block>, Vec<SourceInfo>), Vec<Diagnostic>> {
+fn read_all(files: &[PathBuf]) -> Result<(Vec<site::FilePage>, Vec<SourceInfo>), Vec<Diagnostic>> {
     let mut blocks = Vec::new();
     let mut sources = Vec::new();
     let mut problems = Vec::new();
+    // A site's other pages (its consent page, a page of its own) need not name personal
+    // information: only when no file does is the import not a policy's.
+    let mut off_topic = Vec::new();
     for path in files {
         let source = match read::read(path) {
             Ok(source) => source,
@@ -137,8 +163,7 @@ fn read_all(files: &[PathBuf]) -> Result<(Vec<Block>, Vec<SourceInfo>), Vec<Diag
         };
         let text: String = page.iter().map(Block::text).collect();
         if !is_policy(&text) {
-            problems.push(not_a_policy(path));
-            continue;
+            off_topic.push(not_a_policy(path));
         }
         sources.push(SourceInfo {
             path: path.clone(),
@@ -146,7 +171,13 @@ fn read_all(files: &[PathBuf]) -> Result<(Vec<Block>, Vec<SourceInfo>), Vec<Diag
             html: source.html,
             chrome_chars: chrome,
         });
-        blocks.extend(page);
+        blocks.push(site::FilePage {
+            file: file_name(path),
+            blocks: page,
+        });
+    }
+    if off_topic.len() == files.len() {
+        problems.extend(off_topic);
     }
     if problems.is_empty() {
         Ok((blocks, sources))

@@ -17,6 +17,26 @@ pub struct SrcItem {
     pub text: String,
     pub consent: bool,
     pub note: Option<Note>,
+    /// Written with a number (「①」): bullets under it explain it rather than being items.
+    pub numbered: bool,
+    /// The bullets explaining it, shown under it (its text becomes Markdown).
+    pub more: Vec<String>,
+}
+
+impl SrcItem {
+    /// The item as Markdown: its line, then its explanatory bullets, escaped to show as written.
+    pub fn markdown(&self) -> String {
+        let escape = super::markdown::escape;
+        let mut out = escape(&self.text);
+        if !self.more.is_empty() {
+            out.push('\n');
+            for line in &self.more {
+                out.push_str("\n- ");
+                out.push_str(&escape(line));
+            }
+        }
+        out
+    }
 }
 
 /// A group of items: its kind (from its label, or unknown for items without one).
@@ -205,19 +225,28 @@ fn push_item(out: &mut SrcPurposes, text: &str) {
         open_group(out, None);
     }
     let (consent, rest) = strip_consent(strip_bullets(text));
-    let rest = match item_number(rest) {
+    let number = item_number(rest);
+    let rest = match number {
         Some((number, after)) => {
             out.item_numbers.get_or_insert_with(|| number.to_string());
             after
         }
         None => rest,
     };
+    let bulleted = strip_bullets(text).len() < text.trim().len();
     let (text, note) = split_note(strip_bullets(rest));
+    // A bullet under a numbered item (「①被保険者資格の確認」, then 「・…」) explains it.
+    if let Some(item) = last_item(out).filter(|i| i.numbered && number.is_none() && bulleted) {
+        item.more.push(text);
+        return;
+    }
     if let Some(group) = out.sections.last_mut().and_then(|s| s.groups.last_mut()) {
         group.items.push(SrcItem {
             text,
             consent,
             note,
+            numbered: number.is_some(),
+            more: Vec::new(),
         });
     }
 }

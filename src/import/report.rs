@@ -42,6 +42,8 @@ pub struct Report {
     pub section_numbers: Option<String>,
     /// A narrative page's chapters and their items, written as sections of the union's own.
     pub chapters: Option<(usize, usize)>,
+    /// `(file, what it became)` when several files were imported.
+    pub files: Vec<(String, String)>,
 }
 
 impl Report {
@@ -115,6 +117,21 @@ impl Report {
                 c.matched, c.reworded, c.moved, c.reordered, c.added, c.removed
             )
         };
+        if c.explained > 0 {
+            let _ = if ja {
+                writeln!(
+                    out,
+                    "説明の箇条書きがある項目 {}（項目の文を Markdown に）",
+                    c.explained
+                )
+            } else {
+                writeln!(
+                    out,
+                    "items with bullets explaining them: {} (their text written as Markdown)",
+                    c.explained
+                )
+            };
+        }
         if let Some(numbers) = &self.section_numbers {
             let _ = if ja {
                 writeln!(
@@ -152,6 +169,13 @@ impl Report {
                 },
                 self.extracted.join(", ")
             );
+        }
+        for (file, what) in &self.files {
+            let _ = if ja {
+                writeln!(out, "ファイル {file} → {what}")
+            } else {
+                writeln!(out, "file {file} → {what}")
+            };
         }
         for (page, size, why) in &self.prose {
             let _ = if ja {
@@ -211,6 +235,7 @@ pub fn report(
             let items = n.chapters.iter().map(|c| c.items.len()).sum();
             (n.chapters.len(), items)
         }),
+        files: d.files_became.clone(),
     }
 }
 

@@ -8,6 +8,7 @@ use super::align::{Alignment, ItemEdit, NewItem};
 use super::contractors::{Note, Registry};
 use super::data_kinds::DataKinds;
 use super::draft::{Draft, PageDraft};
+use super::extra::NewPageDraft;
 use super::markdown::{escape, to_markdown};
 use super::narrative::{NarrItem, Narrative};
 use crate::model::GroupKind;
@@ -43,6 +44,9 @@ pub fn write(d: &Draft, sources: &[String], missing: &[&str]) -> Written {
     contractors(&mut out, &d.contractors);
     for page in &d.pages {
         page_entry(&mut out, page, &mut files);
+    }
+    for page in &d.new_pages {
+        new_page(&mut out, page, &mut files);
     }
     if let Some(alignment) = &d.alignment {
         purposes(&mut out, alignment, &d.contractors);
@@ -356,6 +360,7 @@ fn item(out: &mut String, e: &ItemEdit, registry: &Registry) {
     if e.consent {
         out.push_str("consent = true\n");
     }
+    consent_note(out, e.consent_note.as_deref());
 }
 
 fn new_item(out: &mut String, n: &NewItem, registry: &Registry) {
@@ -367,6 +372,34 @@ fn new_item(out: &mut String, n: &NewItem, registry: &Registry) {
     note(out, n.note.as_ref(), registry);
     if n.consent {
         out.push_str("consent = true\n");
+    }
+    consent_note(out, n.consent_note.as_deref());
+}
+
+fn consent_note(out: &mut String, note: Option<&str>) {
+    if let Some(note) = note {
+        let _ = writeln!(out, "consent_note = {}", multiline(note));
+    }
+}
+
+/// A page of its own, after the purposes (where the union's site had it, beside them).
+fn new_page(out: &mut String, p: &NewPageDraft, files: &mut Vec<(String, String)>) {
+    out.push_str("\n[[new_page]]\n");
+    field(out, "id", Some(&p.id));
+    field(out, "title", Some(&p.title));
+    if !p.body.is_empty() {
+        field(out, "file", Some(&p.file));
+        files.push((p.file.clone(), format!("{}\n", p.body)));
+    }
+    if !p.sections.is_empty() {
+        let ids: Vec<String> = p.sections.iter().map(|s| quote(s)).collect();
+        let _ = writeln!(out, "sections = [{}]", ids.join(", "));
+    }
+    if p.consent {
+        out.push_str("kind = \"consent\"\n");
+    }
+    if p.consent || !p.sections.is_empty() {
+        out.push_str("after = \"purposes\"\n");
     }
 }
 
