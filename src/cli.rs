@@ -408,32 +408,38 @@ fn diff(
     format: DiffFormat,
     lang: diagnostic::Lang,
 ) -> ExitCode {
-    use crate::staff::diff::{Marks, diff, to_text};
-    use std::io::IsTerminal as _;
+    use crate::staff::diff::{diff, to_text};
     let deviation = match diff(root, slug) {
         Ok(d) => d,
-        Err(problems) => {
-            for problem in problems {
-                eprint!("{}", problem.render(lang));
-            }
-            return ExitCode::FAILURE;
-        }
+        Err(problems) => return failed(problems, lang),
     };
     let text = match format {
-        DiffFormat::Text => {
-            let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            to_text(
-                &deviation,
-                if colour { Marks::Colour } else { Marks::Plain },
-                lang,
-            )
-        }
+        DiffFormat::Text => to_text(&deviation, marks(), lang),
         DiffFormat::Json => {
             String::from_utf8_lossy(&crate::open_data::to_json(&deviation)).into_owned()
         }
     };
     print!("{text}");
     ExitCode::SUCCESS
+}
+
+/// Colour marks on a terminal that wants them; plain marks in a pipe or with `NO_COLOR`.
+fn marks() -> crate::staff::diff::Marks {
+    use crate::staff::diff::Marks;
+    use std::io::IsTerminal as _;
+    if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        Marks::Colour
+    } else {
+        Marks::Plain
+    }
+}
+
+/// Prints the problems that stopped a command; the command failed.
+fn failed(problems: Vec<diagnostic::Diagnostic>, lang: diagnostic::Lang) -> ExitCode {
+    for problem in problems {
+        eprint!("{}", problem.render(lang));
+    }
+    ExitCode::FAILURE
 }
 
 fn report(root: &std::path::Path, output: &std::path::Path, lang: diagnostic::Lang) -> ExitCode {

@@ -52,14 +52,7 @@ contractors = ["kenshin"]
 }
 
 fn real_theme(p: &Project) {
-    copy_dir(
-        &repo_root().join("themes/default"),
-        &p.path().join("themes/default"),
-    );
-    write(
-        &p.path().join("kumiai.toml"),
-        "title = \"テスト用ポータル\"\nminify = false\ntheme = \"default\"\n",
-    );
+    p.use_default_theme();
 }
 
 #[test]

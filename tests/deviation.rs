@@ -381,14 +381,7 @@ fn the_base_history_is_checked_at_its_line() {
 #[test]
 fn the_history_page_lists_each_base_change_and_whether_it_reached_the_site() {
     let p = reworded_base();
-    copy_dir(
-        &repo_root().join("themes/default"),
-        &p.path().join("themes/default"),
-    );
-    write(
-        &p.path().join("kumiai.toml"),
-        "title = \"テスト用ポータル\"\nminify = false\ntheme = \"default\"\n",
-    );
+    p.use_default_theme();
     unions(&p);
     p.union(
         "removes",

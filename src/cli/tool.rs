@@ -25,26 +25,12 @@ pub(super) fn init(dir: &Path, theme: bool, lang: Lang) -> ExitCode {
 /// `kumiai base diff`.
 pub(super) fn base_diff(root: &Path, format: DiffFormat, lang: Lang) -> ExitCode {
     use crate::staff::base_diff::{base_diff, to_text};
-    use crate::staff::diff::Marks;
-    use std::io::IsTerminal as _;
     let diff = match base_diff(root) {
         Ok(diff) => diff,
-        Err(problems) => {
-            for problem in problems {
-                eprint!("{}", problem.render(lang));
-            }
-            return ExitCode::FAILURE;
-        }
+        Err(problems) => return super::failed(problems, lang),
     };
     let text = match format {
-        DiffFormat::Text => {
-            let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            to_text(
-                &diff,
-                if colour { Marks::Colour } else { Marks::Plain },
-                lang,
-            )
-        }
+        DiffFormat::Text => to_text(&diff, super::marks(), lang),
         DiffFormat::Json => String::from_utf8_lossy(&crate::open_data::to_json(&diff)).into_owned(),
     };
     print!("{text}");

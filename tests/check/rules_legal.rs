@@ -160,14 +160,7 @@ fn an_item_written_in_markdown_counts_as_shown() {
     assert_rules(&report, &[]);
     // The real theme renders the Markdown: the page shows no 「**」 and no 「- 」.
     let p = Project::new();
-    copy_dir(
-        &repo_root().join("themes/default"),
-        &p.path().join("themes/default"),
-    );
-    write(
-        &p.path().join("kumiai.toml"),
-        "title = \"t\"\nminify = false\ntheme = \"default\"\n",
-    );
+    p.use_default_theme();
     p.union("u", &src);
     assert_rules(&p.check(), &[]);
 }

@@ -73,6 +73,18 @@ impl Project {
         Project { dir }
     }
 
+    /// Switches the project to the repository's default theme, for what its partials show.
+    pub fn use_default_theme(&self) {
+        copy_dir(
+            &repo_root().join("themes").join("default"),
+            &self.path().join("themes").join("default"),
+        );
+        write(
+            &self.path().join("kumiai.toml"),
+            "title = \"テスト用ポータル\"\nminify = false\ntheme = \"default\"\n",
+        );
+    }
+
     /// The project root.
     pub fn path(&self) -> &Path {
         self.dir.path()

@@ -5,14 +5,7 @@ use super::*;
 /// The project with the real default theme, so the data-kinds partial is what renders.
 fn with_real_theme(rest: &str) -> Project {
     let p = project(rest);
-    copy_dir(
-        &repo_root().join("themes").join("default"),
-        &p.path().join("themes").join("default"),
-    );
-    write(
-        &p.path().join("kumiai.toml"),
-        "title = \"テスト用ポータル\"\nminify = false\ntheme = \"default\"\n",
-    );
+    p.use_default_theme();
     p
 }
 

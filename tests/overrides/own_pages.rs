@@ -7,14 +7,7 @@ use super::*;
 /// A project whose union `u` is `[union]` plus `rest`, built with the real default theme.
 fn real_theme_project(rest: &str) -> Project {
     let p = project(rest);
-    copy_dir(
-        &repo_root().join("themes").join("default"),
-        &p.path().join("themes").join("default"),
-    );
-    write(
-        &p.path().join("kumiai.toml"),
-        "title = \"テスト用ポータル\"\nminify = false\n",
-    );
+    p.use_default_theme();
     p
 }
 
