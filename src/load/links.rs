@@ -43,8 +43,8 @@ pub fn check(file: &UnionFile) -> Vec<Diagnostic> {
 }
 
 /// Each Markdown text of the override, with the place to report it at if its string cannot be
-/// found again (the id of the table it is in).
-fn markdown_texts(file: &UnionFile) -> Vec<(&str, Range<usize>)> {
+/// found again (the id of the table it is in). The merge checks their nesting from the same list.
+pub(crate) fn markdown_texts(file: &UnionFile) -> Vec<(&str, Range<usize>)> {
     let doc = &file.doc;
     let mut texts: Vec<(Option<&str>, Range<usize>)> = Vec::new();
     for p in &doc.page {

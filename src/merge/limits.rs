@@ -62,19 +62,26 @@ impl Merger<'_> {
         }
     }
 
-    /// A page body written in the override (`body = """…"""`): its size and its nesting,
-    /// located in the source where the body's text can be found there, else at the page's id.
+    /// A page body written in the override (`body = """…"""`): its size (its nesting is
+    /// checked with every other Markdown text, by [`Merger::markdown_limits`]).
     pub(super) fn body_limits(&mut self, id: &Spanned<String>, body: &str) {
-        let file = self.file;
         if body.len() > MAX_FILE_BYTES {
-            let d = file.error_at(id, "").rule("limit");
+            let d = self.file.error_at(id, "").rule("limit");
             self.problems.push(too_large_message(d, false));
         }
-        if let Some(at) = too_deep(body) {
-            let located = locate_in_source(&file.source, id.span().start, body, at);
+    }
+
+    /// The nesting of every Markdown text the override writes (page intros and bodies, item
+    /// texts, notes, compact items…), located in the source where the text's line can be found
+    /// there, else at the id of the table that holds it.
+    pub(super) fn markdown_limits(&mut self) {
+        let file = self.file;
+        for (text, fallback) in crate::load::links::markdown_texts(file) {
+            let Some(at) = too_deep(text) else { continue };
+            let located = locate_in_source(&file.source, fallback.start, text, at);
             let d = match located {
                 Some(at) => Diagnostic::at(&file.path, &file.source, at..at + 1, ""),
-                None => file.error_at(id, ""),
+                None => Diagnostic::at(&file.path, &file.source, fallback, ""),
             };
             self.problems.push(too_deep_message(d.rule("limit")));
         }

@@ -29,6 +29,7 @@ pub fn merge(base: &Base, file: &UnionFile) -> Result<UnionSite, Diagnostics> {
     };
     let doc = &file.doc;
     m.file_limits();
+    m.markdown_limits();
     m.check_edits();
     m.problems.extend(crate::load::fields::check(file));
     m.fee_names_itself();
