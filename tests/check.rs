@@ -1,7 +1,7 @@
 //! `kumiai check` and the lint rules: every rule fires where it should (file, line, column, rule
 //! id, severity) and not on a complete union; acknowledgements; exit codes and the summary line;
 //! JSON output; Japanese messages; encodings and broken files (for `check` and `build`); `check`
-//! writes nothing; and the real example unions report exactly what README.md says.
+//! writes nothing; and the real example unions report exactly what docs/federation.md says.
 
 mod common;
 

@@ -235,11 +235,11 @@ mod tests {
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
-        let readme = include_str!("../../README.md");
+        let readme = include_str!("../../docs/federation.md");
         for r in RULES {
             assert!(
                 readme.contains(&format!("`{}`", r.id)),
-                "README lacks `{}`",
+                "docs/federation.md lacks `{}`",
                 r.id
             );
             assert!(!r.rationale.is_empty() && !r.rationale_ja.is_empty());

@@ -1,4 +1,4 @@
-//! The real example unions report what README.md's table says (if they change, the README must too).
+//! The real example unions report what docs/federation.md's table says (a change needs the guide too).
 
 use super::*;
 
@@ -88,7 +88,7 @@ fn the_example_unions_report_what_the_readme_says() {
     assert_eq!(
         found,
         expected,
-        "README.md's table no longer matches `kumiai check`:\n{}",
+        "docs/federation.md's table no longer matches `kumiai check`:\n{}",
         rendered(&report)
     );
     assert_eq!(report.unions, 6);

@@ -112,7 +112,7 @@ fn known_typo() {
     assert_eq!(d.suggestion.as_deref(), Some("write 「診療報酬」"));
     assert_eq!(d.width, 4, "the marker covers the four characters");
 
-    // On the command line, as README.md shows it.
+    // On the command line, as docs/federation.md shows it.
     let (line, column) = locate(&src, "診察報酬");
     let out = p.check_cli(&[]);
     let err = stderr(&out);
