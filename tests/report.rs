@@ -82,7 +82,9 @@ fn check_sets(p: &Project) -> BTreeMap<&'static str, BTreeSet<String>> {
         let rule = v["rule"].as_str().unwrap_or_default();
         let severity = v["severity"].as_str().unwrap_or_default();
         let mut add = |key| {
-            sets.get_mut(key).map(|s| s.insert(slug.to_string()));
+            if let Some(set) = sets.get_mut(key) {
+                set.insert(slug.to_string());
+            }
         };
         match severity {
             "error" => add("errors"),
@@ -131,12 +133,16 @@ fn csv_fields(line: &str) -> Vec<String> {
         match (c, quoted) {
             ('"', true) if chars.peek() == Some(&'"') => {
                 chars.next();
-                fields.last_mut().map(|f| f.push('"'));
+                if let Some(f) = fields.last_mut() {
+                    f.push('"');
+                }
             }
             ('"', _) => quoted = !quoted,
             (',', false) => fields.push(String::new()),
             _ => {
-                fields.last_mut().map(|f| f.push(c));
+                if let Some(f) = fields.last_mut() {
+                    f.push(c);
+                }
             }
         }
     }

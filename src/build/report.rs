@@ -144,11 +144,9 @@ impl BuildReport {
     pub fn findings_by_union(&self) -> Vec<(&str, Findings)> {
         self.outcomes
             .iter()
-            .filter_map(|o| match o {
-                UnionOutcome::Built { slug, findings, .. } => Some((slug.as_str(), *findings)),
-                UnionOutcome::Failed { slug, problems } => {
-                    Some((slug.as_str(), Findings::of(problems)))
-                }
+            .map(|o| match o {
+                UnionOutcome::Built { slug, findings, .. } => (slug.as_str(), *findings),
+                UnionOutcome::Failed { slug, problems } => (slug.as_str(), Findings::of(problems)),
             })
             .filter(|(_, f)| !f.is_empty())
             .collect()
