@@ -323,3 +323,33 @@ fn names(all: &[String]) -> String {
     }
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_few_unions_are_named_then_how_many_more() {
+        let unions = ["a", "b", "c", "d", "e", "f", "g"];
+        assert_eq!(names_of(Lang::En, &unions), "a, b, c, d, e and 2 more");
+        assert_eq!(names_of(Lang::Ja, &unions), "a、b、c、d、e ほか 2 組合");
+        assert_eq!(names_of(Lang::Ja, &unions[..2]), "a、b");
+        let findings = Findings {
+            errors: 1,
+            warnings: 2,
+        };
+        assert_eq!(
+            findings_clause(Lang::En, findings, &unions[..1]),
+            "; 1 error and 2 warnings (a): `kumiai check` shows them"
+        );
+        assert!(
+            findings_clause(Lang::Ja, findings, &unions)
+                .contains("エラー 1 件・警告 2 件（a、b、c、d、e ほか 2 組合）")
+        );
+        assert_eq!(
+            Findings::parse(&findings.to_line().unwrap_or_default()),
+            findings
+        );
+        assert_eq!(Findings::default().to_line(), None);
+    }
+}
