@@ -6,8 +6,6 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Lang, Severity};
-use crate::load::base::load_base_from;
-use crate::load::tree::Tree;
 use crate::pipeline;
 use crate::project::{Project, select_unions};
 
@@ -81,7 +79,7 @@ pub fn check(root: &Path, only: &[String]) -> CheckReport {
             };
         }
     };
-    let mut diagnostics: Vec<Diagnostic> = base_behind(root, &project).into_iter().collect();
+    let mut diagnostics: Vec<Diagnostic> = project.base_behind().into_iter().collect();
     diagnostics.par_extend(
         files
             .par_iter()
@@ -91,51 +89,6 @@ pub fn check(root: &Path, only: &[String]) -> CheckReport {
         diagnostics,
         unions: files.len(),
     }
-}
-
-/// A warning (rule `base-behind`) when the project's own base (`content/`) is older than the
-/// one built into this kumiai: a federation's base is its copy and does not follow kumiai's
-/// updates by itself; `kumiai base diff` shows what the newer one changes.
-fn base_behind(root: &Path, project: &Project) -> Option<Diagnostic> {
-    let tree = Tree::base(root);
-    if tree.is_built_in() {
-        return None;
-    }
-    let built_in = load_base_from(&Tree::built_in_base()).ok()?.meta;
-    let own = &project.base.meta;
-    if own.date >= built_in.date {
-        return None;
-    }
-    let path = tree.path("base.toml");
-    let text = tree.read_text("base.toml").ok()?;
-    let at = text
-        .find("\ndate")
-        .map(|i| i + 1..i + 5)
-        .or_else(|| text.find("revision").map(|i| i..i + 8));
-    let message = format!(
-        "the project's base (content/) is revision {} of {}; this kumiai carries revision {} of {}",
-        own.revision, own.date, built_in.revision, built_in.date
-    );
-    let d = match at {
-        Some(span) => Diagnostic::at(&path, &text, span, message),
-        None => Diagnostic::file(&path, message),
-    };
-    Some(
-        d.rule("base-behind")
-            .severity(Severity::Warning)
-            .with_suggestion(
-                "run `kumiai base diff` to see what the newer base changes, item by item, and take what applies into content/ (then set its revision and date)",
-            )
-            .ja(
-                format!(
-                    "このプロジェクトの標準文例（content/）は {} 版（{}）です。この kumiai には {} 版（{}）が入っています",
-                    own.revision, own.date, built_in.revision, built_in.date
-                ),
-                Some(
-                    "`kumiai base diff` で新しい版の変更点を項目ごとに確認し、必要なものを content/ に取り込んでください（その後 revision と date を更新）".to_string(),
-                ),
-            ),
-    )
 }
 
 /// One diagnostic as a JSON object, for `--format json`.

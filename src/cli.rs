@@ -61,6 +61,10 @@ enum Command {
         /// in kumiai.toml (as Zola's and Hugo's --base-url); "" for none.
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// Fail (exit code 1) when `kumiai check` would report a warning, as well as on errors
+        /// (for CI).
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Check everything a build reads, and lint every union, without writing anything.
     ///
@@ -268,6 +272,7 @@ pub fn run() -> ExitCode {
             quiet,
             verbose,
             base_url,
+            deny_warnings,
         } => build(
             BuildOptions {
                 root: cli.root,
@@ -280,7 +285,11 @@ pub fn run() -> ExitCode {
                 base_url,
             },
             lang,
-            Verbosity { quiet, verbose },
+            Verbosity {
+                quiet,
+                verbose,
+                deny_warnings,
+            },
         ),
         Command::Check {
             unions,
@@ -502,6 +511,8 @@ fn contractors(root: &std::path::Path, query: Option<&str>, format: ListFormat) 
 struct Verbosity {
     quiet: bool,
     verbose: bool,
+    /// `--deny-warnings`: a warning fails the build too.
+    deny_warnings: bool,
 }
 
 fn build(options: BuildOptions, lang: diagnostic::Lang, verbosity: Verbosity) -> ExitCode {
@@ -536,9 +547,9 @@ fn build(options: BuildOptions, lang: diagnostic::Lang, verbosity: Verbosity) ->
                 eprintln!("warning: {note}");
             }
             if !verbosity.quiet {
-                println!("{}", report.summary());
+                println!("{}", report.summary_in(lang));
             }
-            if report.succeeded() {
+            if report.succeeded_denying_warnings(verbosity.deny_warnings) {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE

@@ -25,6 +25,12 @@ pub struct Deviation {
     /// True when the union replaced the purposes page with its own text, so its items are not
     /// shown on the site whatever they say.
     pub purposes_replaced: bool,
+    /// True when the union dropped the base's purposes wholesale (`[purposes] base = false`)
+    /// for its own: `removed` still lists every base item, but they are one deviation.
+    pub purposes_own: bool,
+    /// The pages the union wrote itself (a base page whose whole body it replaced, or a page
+    /// of its own): each is one deviation.
+    pub own_pages: Vec<OwnPage>,
     pub removed: Vec<RemovedItem>,
     pub added: Vec<AddedItem>,
     pub reworded: Vec<RewordedItem>,
@@ -32,6 +38,18 @@ pub struct Deviation {
     pub moved: Vec<MovedEntry>,
     /// The names of the rows of the union's table of personal data by kind (the base has none).
     pub data_kinds: Vec<String>,
+    /// How many changes of its own the union makes, in all (see [`Deviation::total`]).
+    pub changes: usize,
+}
+
+/// A page whose whole text is the union's.
+#[derive(Debug, Clone, Serialize)]
+pub struct OwnPage {
+    pub id: String,
+    pub title: String,
+    /// True when it replaces a base page (`[[page]]` with `body`/`file`); false for a page of
+    /// the union's own (`[[new_page]]`).
+    pub replaces_base: bool,
 }
 
 /// A base item the union does not show (`remove = true`, or its group or section removed).
@@ -96,13 +114,62 @@ pub enum SegmentKind {
 }
 
 impl Deviation {
-    /// How many items differ from the base, in all, with the moves and the data-kind rows.
+    /// How many changes of its own the union makes, as its footer, `diff` and `report` say:
+    /// see [`count`]. A replaced purposes page hides every item, so then only the pages count;
+    /// base purposes dropped wholesale are one change, not one per base item.
     pub fn total(&self) -> usize {
-        self.removed.len()
-            + self.added.len()
-            + self.reworded.len()
-            + self.moved.len()
-            + self.data_kinds.len()
+        self.changes
+    }
+
+    fn count(&self) -> usize {
+        count(&Counts {
+            purposes_shown: !self.purposes_replaced,
+            purposes_own: self.purposes_own,
+            removed: self.removed.len(),
+            other: self.added.len()
+                + self.reworded.len()
+                + self.moved.len()
+                + self.data_kinds.len(),
+            pages: self.own_pages.len(),
+        })
+    }
+
+    /// The wholesale replacements, each counted as one deviation, named for people: the
+    /// purposes page replaced by the union's own text, the base's purposes dropped for the
+    /// union's own, and every other page the union wrote itself.
+    pub fn wholesale(&self, lang: crate::diagnostic::Lang) -> Vec<String> {
+        let ja = lang == crate::diagnostic::Lang::Ja;
+        let mut out = Vec::new();
+        if self.purposes_own {
+            out.push(if ja {
+                format!(
+                    "標準文例の利用目的（{} 項目）を外し、組合独自の利用目的に置き換え",
+                    self.removed.len()
+                )
+            } else {
+                format!(
+                    "the base's purposes ({} items) dropped for the union's own",
+                    self.removed.len()
+                )
+            });
+        }
+        for page in &self.own_pages {
+            out.push(match (ja, page.replaces_base) {
+                (true, true) => format!(
+                    "「{}」（{}.html）を組合独自の本文に置き換え",
+                    page.title, page.id
+                ),
+                (true, false) => format!("組合独自のページ「{}」（{}.html）", page.title, page.id),
+                (false, true) => format!(
+                    "“{}” ({}.html) replaced by the union's own text",
+                    page.title, page.id
+                ),
+                (false, false) => {
+                    format!("the union's own page “{}” ({}.html)", page.title, page.id)
+                }
+            });
+        }
+        out
     }
 
     /// The reworded items that have gone stale.
@@ -161,7 +228,17 @@ pub fn deviation(base: &Base, site: &UnionSite) -> Deviation {
             text: i.text.clone(),
         })
         .collect();
-    Deviation {
+    let own_pages = site
+        .pages
+        .iter()
+        .filter(|p| p.replaced)
+        .map(|p| OwnPage {
+            id: p.id.clone(),
+            title: p.title.clone(),
+            replaces_base: base.pages.iter().any(|b| b.id == p.id),
+        })
+        .collect();
+    let mut d = Deviation {
         slug: site.slug.clone(),
         name: site.identity.name.clone(),
         base_revision: site.base.revision.clone(),
@@ -170,12 +247,17 @@ pub fn deviation(base: &Base, site: &UnionSite) -> Deviation {
             .pages
             .iter()
             .any(|p| p.kind == PageKind::Purposes && !p.replaced),
+        purposes_own: !site.purposes_base,
+        own_pages,
         removed,
         added,
         reworded,
         moved: moved(base, site),
         data_kinds: data_kind_names(site),
-    }
+        changes: 0,
+    };
+    d.changes = d.count();
+    d
 }
 
 fn data_kind_names(site: &UnionSite) -> Vec<String> {
@@ -186,12 +268,38 @@ fn data_kind_names(site: &UnionSite) -> Vec<String> {
         .collect()
 }
 
-/// How many changes of its own a union's site shows against the base: items removed, added and
-/// reworded, entries moved, rows of its data-kinds table, and pages the union wrote (a replaced
-/// base page or a page of its own), each once.
-/// A replaced purposes page counts once, not once per item it hides.
-///
-/// Counted, not compared: every build counts every union it renders, so this stays clear of
+/// What the one count of a union's own changes is made of.
+struct Counts {
+    /// False when the union replaced its purposes page with its own text.
+    purposes_shown: bool,
+    /// True when it dropped the base's purposes for its own (`[purposes] base = false`).
+    purposes_own: bool,
+    /// Base items it does not show.
+    removed: usize,
+    /// Items added and reworded, entries moved, rows of its data-kinds table.
+    other: usize,
+    /// Pages it wrote itself.
+    pages: usize,
+}
+
+/// The one count of a union's own changes: items removed, added and reworded, entries moved,
+/// rows of its data-kinds table, and pages it wrote itself (a replaced base page or a page of
+/// its own), each once. A replaced purposes page counts once, not once per item it hides; the
+/// base's purposes dropped wholesale count once, not once per base item.
+fn count(c: &Counts) -> usize {
+    if !c.purposes_shown {
+        return c.pages;
+    }
+    let removed = if c.purposes_own {
+        usize::from(c.removed > 0)
+    } else {
+        c.removed
+    };
+    removed + c.other + c.pages
+}
+
+/// How many changes of its own a union's site shows against the base: [`Deviation::total`],
+/// counted, not compared: every build counts every union it renders, so this stays clear of
 /// [`deviation`]'s character diffs and staleness scores.
 pub fn own_changes(base: &Base, site: &UnionSite) -> usize {
     let pages = site.pages.iter().filter(|p| p.replaced).count();
@@ -203,17 +311,25 @@ pub fn own_changes(base: &Base, site: &UnionSite) -> usize {
         return pages;
     }
     let shown: BTreeMap<&str, &Item> = items(&site.policy).map(|i| (i.id.as_str(), i)).collect();
-    let changed = items(&base.policy)
-        .filter(|b| match shown.get(b.id.as_str()) {
-            None => true,
-            Some(item) => item.origin == Origin::Reworded && item.text != b.text,
-        })
-        .count();
+    let (mut removed, mut reworded) = (0, 0);
+    for b in items(&base.policy) {
+        match shown.get(b.id.as_str()) {
+            None => removed += 1,
+            Some(item) if item.origin == Origin::Reworded && item.text != b.text => reworded += 1,
+            Some(_) => {}
+        }
+    }
     let added = items(&site.policy)
         .filter(|i| i.origin == Origin::Added)
         .count();
     let structure = moved(base, site).len() + site.data_kinds.as_ref().map_or(0, |t| t.kinds.len());
-    changed + added + structure + pages
+    count(&Counts {
+        purposes_shown,
+        purposes_own: !site.purposes_base,
+        removed,
+        other: reworded + added + structure,
+        pages,
+    })
 }
 
 /// The item's base change the union's text has not followed, if any: a change after the union's
@@ -351,13 +467,10 @@ mod own_changes_tests {
             let file = crate::load::load_union(&path).expect("the union loads");
             let site = crate::merge::merge(&base, &file).expect("the union merges");
             let d = deviation(&base, &site);
-            let pages = site.pages.iter().filter(|p| p.replaced).count();
-            let expected = if d.purposes_replaced {
-                pages
-            } else {
-                d.total() + pages
-            };
-            assert_eq!(own_changes(&base, &site), expected, "{}", path.display());
+            assert_eq!(own_changes(&base, &site), d.total(), "{}", path.display());
+            if d.purposes_own {
+                assert!(d.removed.len() > 1 && d.total() < d.removed.len() + d.added.len());
+            }
         }
     }
 }

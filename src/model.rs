@@ -471,6 +471,10 @@ pub struct UnionSite {
     /// The sections, groups and items the union moved, in the order it wrote them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub moved: Vec<Moved>,
+    /// False when the union wrote `[purposes] base = false`: it takes none of the base's
+    /// sections, and its purposes are wholly its own (one deviation, not one per base item).
+    #[serde(skip)]
+    pub purposes_base: bool,
     /// How many changes of its own the union makes to the base (0 until counted: see
     /// `deviation::own_changes`); the site says so instead of claiming to follow the base.
     pub own_changes: usize,

@@ -4,6 +4,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, anyhow};
 
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::load::base::load_base_from;
+use crate::load::tree::Tree;
 use crate::load::{self, Config};
 use crate::model::Base;
 use crate::render::Theme;
@@ -54,6 +57,65 @@ impl Project {
             .iter()
             .map(|p| slug_of(p))
             .collect())
+    }
+}
+
+impl Project {
+    /// A warning (rule `base-behind`) when the project's own base (`content/`) is older than the
+    /// one built into this kumiai: a federation's base is its copy and does not follow kumiai's
+    /// updates by itself; `kumiai base diff` shows what the newer one changes.
+    pub fn base_behind(&self) -> Option<Diagnostic> {
+        let (root, project) = (&self.root, self);
+        let tree = Tree::base(root);
+        if tree.is_built_in() {
+            return None;
+        }
+        let own = &project.base.meta;
+        // Every build asks (it counts what check would report): the built-in base's date, read
+        // from its `date = ` line, settles the usual case without loading the whole base.
+        let built_in_date = Tree::built_in_base()
+            .read_text("base.toml")
+            .ok()?
+            .lines()
+            .find_map(|l| l.strip_prefix("date = "))
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok());
+        if built_in_date.is_some_and(|day| own.date >= day) {
+            return None;
+        }
+        let built_in = load_base_from(&Tree::built_in_base()).ok()?.meta;
+        if own.date >= built_in.date {
+            return None;
+        }
+        let path = tree.path("base.toml");
+        let text = tree.read_text("base.toml").ok()?;
+        let at = text
+            .find("\ndate")
+            .map(|i| i + 1..i + 5)
+            .or_else(|| text.find("revision").map(|i| i..i + 8));
+        let message = format!(
+            "the project's base (content/) is revision {} of {}; this kumiai carries revision {} of {}",
+            own.revision, own.date, built_in.revision, built_in.date
+        );
+        let d = match at {
+            Some(span) => Diagnostic::at(&path, &text, span, message),
+            None => Diagnostic::file(&path, message),
+        };
+        Some(
+            d.rule("base-behind")
+                .severity(Severity::Warning)
+                .with_suggestion(
+                    "run `kumiai base diff` to see what the newer base changes, item by item, and take what applies into content/ (then set its revision and date)",
+                )
+                .ja(
+                    format!(
+                        "このプロジェクトの標準文例（content/）は {} 版（{}）です。この kumiai には {} 版（{}）が入っています",
+                        own.revision, own.date, built_in.revision, built_in.date
+                    ),
+                    Some(
+                        "`kumiai base diff` で新しい版の変更点を項目ごとに確認し、必要なものを content/ に取り込んでください（その後 revision と date を更新）".to_string(),
+                    ),
+                ),
+        )
     }
 }
 

@@ -20,7 +20,7 @@ mod problems;
 mod report;
 
 use problems::{kept_back, write_failure};
-pub use report::{BuildReport, UnionOutcome};
+pub use report::{BuildReport, Findings, UnionOutcome, findings_clause, names_of};
 
 /// What to build and where. Start from [`BuildOptions::new`] and set the fields you need:
 /// new options may be added (the struct is `#[non_exhaustive]`).
@@ -75,6 +75,7 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     crate::output::clear_leftovers(&output);
 
     let stamps = Stamps::load(&options.root, &output, &project.fingerprint);
+    let project_findings = Findings::of(&project.base_behind().into_iter().collect::<Vec<_>>());
 
     let bar = progress_bar(files.len(), options.progress);
     let (outcomes, new_stamps): (Vec<UnionOutcome>, Vec<Option<Stamp>>) = files
@@ -110,6 +111,7 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
         federation_error,
         gone,
         waited: lock.waited,
+        project_findings,
     })
 }
 
@@ -185,6 +187,7 @@ fn build_union_stamped(
             fingerprint: stamp.fingerprint.clone(),
             record: None,
             incomplete: Gate::parse(&stamp.legal).missing,
+            findings: Findings::parse(&stamp.findings),
         };
         return (outcome, Some(stamp.clone()));
     }
@@ -197,6 +200,7 @@ fn build_union_stamped(
         let stamp = Stamp::take(&slug, &fingerprint, &manifest.name, manifest.pages, &inputs).map(
             |mut stamp| {
                 stamp.legal = manifest.legal.clone().unwrap_or_default();
+                stamp.findings = manifest.findings.clone().unwrap_or_default();
                 stamp
             },
         );
@@ -212,6 +216,7 @@ fn build_union_stamped(
                 .as_deref()
                 .map(|l| Gate::parse(l).missing)
                 .unwrap_or_default(),
+            findings: Findings::parse(manifest.findings.as_deref().unwrap_or_default()),
         };
         return (outcome, stamp);
     }
@@ -231,6 +236,12 @@ fn build_and_write(
     slug: String,
     fingerprint: String,
 ) -> UnionOutcome {
+    let rendered = match pipeline::render(project, path) {
+        Ok(rendered) => rendered,
+        Err(problems) => return UnionOutcome::Failed { slug, problems },
+    };
+    // What `check` reports of it: the same findings, counted now and kept in its manifest.
+    let findings = Findings::of(&rendered.findings(project));
     let Rendered {
         site,
         files,
@@ -238,10 +249,7 @@ fn build_and_write(
         legal,
         gate,
         ..
-    } = match pipeline::render(project, path) {
-        Ok(rendered) => rendered,
-        Err(problems) => return UnionOutcome::Failed { slug, problems },
-    };
+    } = rendered;
     // Never worse: a site that shows an item the law requires is not replaced by one that
     // does not. (A site that never showed it is published with its other changes.)
     if let Some(published) = published_gate(dir) {
@@ -254,11 +262,13 @@ fn build_and_write(
         }
     }
     let legal_line = gate.to_line();
+    let findings_line = findings.to_line();
     let info = SiteInfo {
         name: &site.identity.name,
         fingerprint: &fingerprint,
         pages: site.pages.len(),
         legal: Some(&legal_line),
+        findings: findings_line.as_deref(),
         keep: &[],
     };
     if let Err(e) = write_site(dir, &info, &files, Update::Swap) {
@@ -277,6 +287,7 @@ fn build_and_write(
         ))),
         fingerprint,
         incomplete: gate.missing,
+        findings,
     }
 }
 
@@ -310,6 +321,7 @@ fn write_portal(
                 fingerprint,
                 record,
                 incomplete,
+                findings,
             } => {
                 listed.push(Listed {
                     entry: entry(&slug, name.clone()),
@@ -324,6 +336,7 @@ fn write_portal(
                     fingerprint,
                     record: None,
                     incomplete,
+                    findings,
                 });
             }
             // A failed union still has its last good site, if any: keep listing it as it was.

@@ -239,7 +239,7 @@ impl ContractorIndex {
     }
 }
 
-fn push_row(out: &mut String, fields: &[String]) {
+pub(crate) fn push_row(out: &mut String, fields: &[String]) {
     let cells: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
     out.push_str(&cells.join(","));
     out.push_str("\r\n");

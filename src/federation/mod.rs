@@ -211,6 +211,7 @@ pub fn write(
         // The portal and the contractor index: the HTML pages among these files.
         pages: 2,
         legal: None,
+        findings: None,
         keep: if keep_index { &CONTRACTOR_FILES } else { &[] },
     };
     write_site(output, &info, &files, Update::InPlace)

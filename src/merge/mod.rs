@@ -127,6 +127,7 @@ pub fn merge(base: &Base, file: &UnionFile) -> Result<UnionSite, Diagnostics> {
         joint_use: doc.joint_use.clone(),
         data_kinds,
         moved,
+        purposes_base: *doc.purposes.base.get_ref(),
         own_changes: 0,
         base: meta,
     })

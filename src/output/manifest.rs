@@ -26,6 +26,9 @@ pub struct Manifest {
     /// The publish gate's record of the site (which legal items it shows), one line of text
     /// that `publish` writes and reads.
     pub legal: Option<String>,
+    /// What `check` finds in the union, `<errors> <warnings>`, when it finds anything: a build
+    /// that skips the union still counts them (see `build::Findings`).
+    pub findings: Option<String>,
     pub files: Vec<String>,
     /// When the manifest was last written (its mtime), if it was read from disk.
     pub written: Option<SystemTime>,
@@ -38,6 +41,8 @@ pub struct SiteInfo<'a> {
     pub pages: usize,
     /// The publish gate's record, kept in the manifest (see [`Manifest::legal`]).
     pub legal: Option<&'a str>,
+    /// What `check` finds in the union (see [`Manifest::findings`]); `None` when nothing.
+    pub findings: Option<&'a str>,
     /// Files of the previous build kept as they are: listed again, neither read nor written.
     pub keep: &'a [&'a str],
 }
@@ -136,12 +141,16 @@ impl Manifest {
         let legal = lines
             .next_if(|l| l.starts_with("legal: "))
             .map(|l| l["legal: ".len()..].to_string());
+        let findings = lines
+            .next_if(|l| l.starts_with("findings: "))
+            .map(|l| l["findings: ".len()..].to_string());
         let files = lines.filter(|l| !l.is_empty()).map(unescape).collect();
         Some(Manifest {
             name,
             fingerprint,
             pages,
             legal,
+            findings,
             files,
             written: None,
         })
@@ -158,6 +167,12 @@ impl Manifest {
             text.push_str(&format!(
                 "legal: {}\n",
                 legal.replace(char::is_control, " ")
+            ));
+        }
+        if let Some(findings) = &self.findings {
+            text.push_str(&format!(
+                "findings: {}\n",
+                findings.replace(char::is_control, " ")
             ));
         }
         for file in &self.files {
@@ -226,6 +241,7 @@ mod tests {
             fingerprint: "F".into(),
             pages: 1,
             legal: None,
+            findings: Some("0 2".into()),
             files: vec![
                 "a\n../../index.html".into(),
                 "b\\u{a}.html".into(),
@@ -234,9 +250,10 @@ mod tests {
             written: None,
         };
         let text = manifest.to_text();
-        assert_eq!(text.lines().count(), 6, "{text}");
+        assert_eq!(text.lines().count(), 7, "{text}");
         let back = Manifest::parse(&text).unwrap();
         assert_eq!(back.fingerprint, "F");
+        assert_eq!(back.findings.as_deref(), Some("0 2"));
         assert_eq!(back.files, manifest.files);
         // Plain names are written as they are: a valid site's manifest keeps its bytes.
         assert!(text.ends_with("files/地図.png\n"));

@@ -68,6 +68,7 @@ pub fn write_site(
         fingerprint: site.fingerprint.to_string(),
         pages: site.pages,
         legal: site.legal.map(str::to_string),
+        findings: site.findings.map(str::to_string),
         files: files
             .iter()
             .map(|f| f.path.as_str())
@@ -288,6 +289,7 @@ mod tests {
             fingerprint: "F",
             pages: 2,
             legal: None,
+            findings: None,
             keep: &[],
         }
     }

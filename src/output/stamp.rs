@@ -30,6 +30,9 @@ pub struct Stamp {
     /// The publish gate's line of its manifest (empty when it has none), so that a build
     /// that skips the union still knows what its site lacks without reading the manifest.
     pub legal: String,
+    /// What `check` finds in the union, as its manifest says (empty: nothing), so that a build
+    /// that skips it still counts its errors and warnings.
+    pub findings: String,
     /// Stat data of the override file, its own folder and everything in it, the site's
     /// manifest and the site's folders, in a fixed order.
     files: String,
@@ -78,6 +81,7 @@ impl Stamps {
                     pages: fields.next()?.parse().ok()?,
                     files: fields.next()?.to_string(),
                     legal: fields.next().unwrap_or_default().to_string(),
+                    findings: fields.next().unwrap_or_default().to_string(),
                 };
                 Some((stamp.slug.clone(), stamp))
             })
@@ -115,12 +119,13 @@ impl Stamps {
         for s in &stamps {
             let name = s.name.replace(['\t', '\n'], " ");
             text.push_str(&format!(
-                "{}\t{}\t{name}\t{}\t{}\t{}\n",
+                "{}\t{}\t{name}\t{}\t{}\t{}\t{}\n",
                 s.slug,
                 s.fingerprint,
                 s.pages,
                 s.files,
-                s.legal.replace(['\t', '\n'], " ")
+                s.legal.replace(['\t', '\n'], " "),
+                s.findings.replace(['\t', '\n'], " ")
             ));
         }
         if text == self.text {
@@ -195,6 +200,7 @@ impl Stamp {
             name: name.to_string(),
             pages,
             legal: String::new(),
+            findings: String::new(),
             files,
         })
     }
@@ -398,7 +404,9 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         let output = root.path().join("public");
         let later = SystemTime::now() + Duration::from_secs(60);
-        let stamp = Stamp::take_at("u", "F", "名", 2, &u.inputs(), later).unwrap();
+        let mut stamp = Stamp::take_at("u", "F", "名", 2, &u.inputs(), later).unwrap();
+        stamp.legal = "shows: window".into();
+        stamp.findings = "1 3".into();
         Stamps::load(root.path(), &output, "P").save(&["u".to_string()], vec![stamp.clone()]);
         let loaded = Stamps::load(root.path(), &output, "P");
         assert_eq!(loaded.current("u", &u.inputs()), Some(&stamp));

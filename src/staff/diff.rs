@@ -74,6 +74,15 @@ pub fn to_text(d: &Deviation, marks: Marks, lang: Lang) -> String {
             d.data_kinds.len(),
         );
     }
+    let _ = writeln!(
+        out,
+        "{} {}",
+        t("changes of its own:", "独自の変更（件数）:"),
+        d.total()
+    );
+    for whole in d.wholesale(lang) {
+        let _ = writeln!(out, "  {} {whole}", t("one change:", "1 件:"));
+    }
     if d.purposes_replaced {
         let _ = writeln!(
             out,

@@ -2,7 +2,13 @@
 //! (`index.html`: deviations from the base, stale overrides, lint findings, missing legal
 //! items; sortable by `report.js`, readable without it), a chart of unions by number of
 //! deviations, and one page per union (`<slug>.html`) with its diff and findings. Computed in
-//! memory with `check`'s machinery; written outside the public sites.
+//! memory with `check`'s machinery; written outside the public sites. Above the table, the
+//! headline counts (`headline`), each linking to a page of the table that lists those unions;
+//! the table as `report.csv`.
+
+mod headline;
+
+pub use headline::{categories, to_csv};
 
 use std::path::{Path, PathBuf};
 
@@ -10,9 +16,9 @@ use anyhow::{Context as _, bail};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::deviation::{Deviation, deviation};
+use crate::deviation::{Deviation, MovedEntry, deviation};
 use crate::diagnostic::{Diagnostic, Lang, Severity};
-use crate::model::Digits;
+use crate::model::{Base, Digits, MovedKind};
 use crate::output::{MANIFEST, write_file};
 use crate::pipeline::render_and_lint;
 use crate::project::{Project, select_unions, slug_of};
@@ -57,10 +63,40 @@ pub struct Row {
     pub errors: usize,
     pub warnings: usize,
     pub acknowledged: usize,
-    /// What the law asks for that the union does not publish (acknowledged or not).
+    /// What the law asks for that the union does not publish, unacknowledged (`legal-*` errors).
     pub legal_missing: Vec<&'static str>,
+    /// What the law asks for that the union does not publish and has acknowledged.
+    pub legal_acknowledged: Vec<&'static str>,
+    /// Its `stale-override` findings (warnings, or notes when acknowledged), as `check` has them.
+    pub stale_findings: usize,
+    /// Pages the union wrote itself.
+    pub own_pages: usize,
+    /// The wholesale replacements, each one deviation, named (see `Deviation::wholesale`).
+    pub wholesale: Vec<String>,
+    /// True when the union replaced its purposes page: its items are not on the site.
+    pub purposes_replaced: bool,
+    /// True when it dropped the base's purposes for its own (`[purposes] base = false`).
+    pub purposes_own: bool,
+    /// The items it changed, labelled by their text (the id beside it).
+    pub labels: Labels,
     pub deviation: Option<Deviation>,
     pub findings: Vec<Finding>,
+}
+
+/// The texts that name what a union changed, for its page: staff read 「保険給付及び付加給付の
+/// 実施」, not `benefits.internal.payment` (which stays beside it, smaller).
+#[derive(Debug, Default, Serialize)]
+pub struct Labels {
+    pub moved: Vec<MovedLabel>,
+}
+
+/// A moved section, group or item, named by its title or text.
+#[derive(Debug, Serialize)]
+pub struct MovedLabel {
+    pub id: String,
+    pub label: String,
+    pub from: String,
+    pub to: String,
 }
 
 /// A `check` finding as the union's page lists it.
@@ -163,15 +199,20 @@ fn row(project: &Project, path: &Path) -> Row {
     let (rendered, found) = render_and_lint(project, path);
     let count = |s| found.iter().filter(|d| d.severity == s).count();
     // Unacknowledged only: an acknowledged gap is a note, and the union is then not incomplete.
-    let legal_missing = LegalItem::ALL
-        .iter()
-        .filter(|item| {
-            found
-                .iter()
-                .any(|d| d.rule == item.rule() && d.severity == Severity::Error)
-        })
-        .map(|item| item.ja())
-        .collect();
+    let legal = |severity: Severity| -> Vec<&'static str> {
+        LegalItem::ALL
+            .iter()
+            .filter(|item| {
+                found
+                    .iter()
+                    .any(|d| d.rule == item.rule() && d.severity == severity)
+            })
+            .map(|item| item.ja())
+            .collect()
+    };
+    let legal_missing = legal(Severity::Error);
+    let legal_acknowledged = legal(Severity::Note);
+    let stale_findings = found.iter().filter(|d| d.rule == "stale-override").count();
     let findings = found.iter().map(|d| finding(&project.root, d)).collect();
     let mut row = Row {
         slug: slug_of(path),
@@ -191,6 +232,13 @@ fn row(project: &Project, path: &Path) -> Row {
         warnings: count(Severity::Warning),
         acknowledged: count(Severity::Note),
         legal_missing,
+        legal_acknowledged,
+        stale_findings,
+        own_pages: 0,
+        wholesale: Vec::new(),
+        purposes_replaced: false,
+        purposes_own: false,
+        labels: Labels::default(),
         deviation: None,
         findings,
     };
@@ -209,9 +257,64 @@ fn row(project: &Project, path: &Path) -> Row {
         row.data_kinds = d.data_kinds.len();
         row.stale = d.stale().count();
         row.total = d.total();
+        row.own_pages = d.own_pages.len();
+        row.wholesale = d.wholesale(Lang::Ja);
+        row.purposes_replaced = d.purposes_replaced;
+        row.purposes_own = d.purposes_own;
+        row.labels = Labels {
+            moved: d
+                .moved
+                .iter()
+                .map(|m| moved_label(&project.base, m))
+                .collect(),
+        };
         row.deviation = Some(d);
     }
     row
+}
+
+/// A moved entry named by the base's title (section), label (group) or text (item), with its
+/// places named the same way.
+fn moved_label(base: &Base, m: &MovedEntry) -> MovedLabel {
+    let name = |what: MovedKind, id: &str| -> String {
+        let sections = base.policy.sections.iter();
+        match what {
+            MovedKind::Section => sections
+                .filter(|s| s.id == id)
+                .map(|s| s.title.clone())
+                .next(),
+            MovedKind::Group => sections
+                .flat_map(|s| &s.groups)
+                .filter(|g| g.id == id)
+                .map(|g| g.label.clone())
+                .next(),
+            MovedKind::Item => sections
+                .flat_map(|s| &s.groups)
+                .flat_map(|g| &g.items)
+                .filter(|i| i.id == id)
+                .map(|i| i.text.clone())
+                .next(),
+        }
+        .filter(|label| !label.is_empty())
+        .unwrap_or_else(|| id.to_string())
+    };
+    let parent = match m.what {
+        MovedKind::Section => None,
+        MovedKind::Group => Some(MovedKind::Section),
+        MovedKind::Item => Some(MovedKind::Group),
+    };
+    let place = |p: &crate::deviation::moves::Place| match parent {
+        Some(kind) if !p.parent.is_empty() => {
+            format!("「{}」の{}番目", name(kind, &p.parent), p.position)
+        }
+        _ => format!("{}番目", p.position),
+    };
+    MovedLabel {
+        id: m.id.clone(),
+        label: name(m.what, &m.id),
+        from: place(&m.from),
+        to: place(&m.to),
+    }
 }
 
 fn finding(root: &Path, d: &Diagnostic) -> Finding {
@@ -271,16 +374,37 @@ pub fn render(project: &Project, rows: &[Row]) -> anyhow::Result<Vec<OutputFile>
     shared.insert("base_date", &wareki::format(base.date, Digits::Half));
     shared.insert("title", &project.config.title);
 
-    let mut ctx = shared.clone();
     let bars = bars(rows);
+    let categories = categories(rows);
+    shared.insert("categories", &categories);
+    shared.insert("all", &rows.len());
+    shared.insert("failed", &rows.iter().filter(|r| !r.built).count());
+    let mut ctx = shared.clone();
     ctx.insert("rows", rows);
     ctx.insert("chart_height", &(bars.len() * 32));
     ctx.insert("bars", &bars);
-    ctx.insert("failed", &rows.iter().filter(|r| !r.built).count());
     let mut files = vec![OutputFile {
         path: "index.html".to_string(),
         bytes: render("index.html", &ctx)?,
     }];
+    // One page per headline count: the table, only those unions (no script needed).
+    for category in &categories {
+        let mut ctx = shared.clone();
+        let chosen: Vec<&Row> = rows
+            .iter()
+            .filter(|r| category.slugs.contains(&r.slug))
+            .collect();
+        ctx.insert("rows", &chosen);
+        ctx.insert("current", category);
+        files.push(OutputFile {
+            path: category.href.clone(),
+            bytes: render("index.html", &ctx)?,
+        });
+    }
+    files.push(OutputFile {
+        path: "report.csv".to_string(),
+        bytes: to_csv(rows),
+    });
     for row in rows {
         let mut ctx = shared.clone();
         ctx.insert("row", row);
