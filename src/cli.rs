@@ -391,6 +391,7 @@ fn check(
             for d in &report.diagnostics {
                 eprint!("{}", d.render(lang));
             }
+            eprint!("{}", report.notes_text(lang));
             println!("{}", report.summary(lang));
         }
         Format::Json => {
@@ -401,6 +402,7 @@ fn check(
                     Err(e) => eprintln!("{e}"),
                 }
             }
+            eprint!("{}", report.notes_text(lang));
             eprintln!("{}", report.summary(lang));
         }
     }

@@ -235,6 +235,19 @@ pub struct Identity {
     pub fax: Option<String>,
     /// A line shown at the top of the index page, e.g. 「各位」.
     pub letterhead: Option<String>,
+    /// Where the union publishes its policy when not under the federation's `base_url`: the
+    /// folder holding `index.html`, with its trailing `/`.
+    pub published_url: Option<String>,
+    /// The logo shown in the header, when the union gives one.
+    pub logo: Option<Logo>,
+}
+
+/// A union's logo: a picture of its folder, published under `files/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Logo {
+    /// Its address inside the site, e.g. `files/logo.png`.
+    pub src: String,
+    pub alt: String,
 }
 
 /// A contact window (窓口) for questions and complaints.

@@ -94,6 +94,10 @@ pub struct UnionDoc {
     pub postal_code: Option<String>,
     pub address: Option<String>,
     pub website: Option<String>,
+    /// Where the union publishes its policy, when not under the federation's `base_url` (the
+    /// folder holding its `index.html`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_url: Option<String>,
 }
 
 /// The base revision a policy follows.
@@ -254,7 +258,7 @@ pub struct UnionEntryDoc {
     pub slug: String,
     pub name: String,
     /// The union's site, relative to `unions.json` (absolute when the federation set
-    /// `base_url`).
+    /// `base_url`, or the union its own `published_url`).
     pub site: String,
     /// The union's whole merged policy, relative to `unions.json` (or absolute).
     pub policy: String,
@@ -290,6 +294,7 @@ pub fn policy_doc(site: &UnionSite) -> PolicyDoc {
             postal_code: identity.postal_code.clone(),
             address: identity.address.clone(),
             website: identity.website.clone(),
+            published_url: identity.published_url.clone(),
         },
         base: BaseDoc {
             revision: site.base.revision.clone(),

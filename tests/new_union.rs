@@ -230,6 +230,13 @@ fn examples_uncommented_satisfy_the_schema_and_build() {
     // Every option at once must also make sense to kumiai: ids exist, contractors are defined,
     // new groups and items land where they say.
     fs::write(dir.path().join("unions/mihon.toml"), &all).expect("write");
+    // `logo = "logo.png"` names a picture the union puts in its folder.
+    fs::create_dir_all(dir.path().join("unions/mihon")).expect("mkdir");
+    fs::write(
+        dir.path().join("unions/mihon/logo.png"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0",
+    )
+    .expect("write the logo");
     let output = kumiai(dir.path(), &["build"]);
     assert_ok(&output, "kumiai build with every example turned on");
     let purposes =
@@ -243,6 +250,8 @@ fn examples_uncommented_satisfy_the_schema_and_build() {
         assert!(purposes.contains(shown), "purposes.html lacks {shown}");
     }
     assert!(dir.path().join("public/mihon/storage.html").is_file());
+    let index = fs::read_to_string(dir.path().join("public/mihon/index.html")).expect("index");
+    assert!(index.contains("files/logo.png"), "the logo is not shown");
 }
 
 fn toml_to_json(value: toml::Value) -> Value {

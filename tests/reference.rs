@@ -125,6 +125,21 @@ fn every_whole_example_of_the_reference_builds_and_shows_what_it_says() {
             &dir.path().join("unions").join("example.toml"),
             &example.toml,
         );
+        // An example's `logo = "NAME"` names a picture of the union's folder: put one there.
+        for line in example.toml.lines() {
+            if let Some(name) = line
+                .strip_prefix("logo = \"")
+                .and_then(|rest| rest.strip_suffix('"'))
+            {
+                let folder = dir.path().join("unions").join("example");
+                fs::create_dir_all(&folder).expect("create the union's folder");
+                fs::write(
+                    folder.join(name),
+                    b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0",
+                )
+                .expect("write the logo");
+            }
+        }
         let out = run_cli(dir.path(), &[]);
         let site = dir.path().join("public").join("example");
         assert!(

@@ -239,6 +239,9 @@ privacy_officer = "総務部長 山田 一郎"
 phone = "03-1234-5670"
 fax = "03-1234-5671"
 letterhead = "各位"
+published_url = "https://www.example-kenpo.or.jp/privacy/"
+logo = "logo.png"
+logo_alt = "見本健康保険組合のロゴ"
 
 [[contacts]]
 department = "総務部"

@@ -12,7 +12,7 @@ use crate::open_data::{
     UnionEntryDoc,
 };
 
-use crate::text::url::absolute;
+use crate::text::url::union_url;
 
 /// The file at the output root that keeps every union's record. Not for visitors: the deploy
 /// configs hide `.kumiai-*` files.
@@ -132,8 +132,18 @@ fn entry(doc: &PolicyDoc, base_url: Option<&str>) -> UnionEntryDoc {
     UnionEntryDoc {
         slug: doc.slug.clone(),
         name: doc.union.name.clone(),
-        site: absolute(base_url, &format!("{}/index.html", doc.slug)),
-        policy: absolute(base_url, &format!("{}/{POLICY_FILE}", doc.slug)),
+        site: union_url(
+            base_url,
+            doc.union.published_url.as_deref(),
+            &doc.slug,
+            "index.html",
+        ),
+        policy: union_url(
+            base_url,
+            doc.union.published_url.as_deref(),
+            &doc.slug,
+            POLICY_FILE,
+        ),
         base_revision: doc.base.revision.clone(),
         published: doc.dates.published.clone(),
         last_revision: doc.dates.revisions.last().map(|r| r.date.clone()),
@@ -151,7 +161,7 @@ fn json<T: Serialize>(value: &T) -> String {
 
 impl UnionRecord {
     /// The record of a union's open data, built from the site with `fingerprint`; links are
-    /// absolute when the federation set `base_url`.
+    /// absolute when the federation set `base_url` (or the union its `published_url`).
     pub fn from_doc(doc: &PolicyDoc, fingerprint: &str, base_url: Option<&str>) -> UnionRecord {
         let part = ContractorPart::from_doc(doc);
         let (contractors, contractor_hash) = if part.contractors.is_empty() {

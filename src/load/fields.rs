@@ -24,6 +24,8 @@ pub fn check(file: &UnionFile) -> Vec<Diagnostic> {
     };
     field(Kind::Postal, "postal_code", &doc.union.postal_code);
     field(Kind::Url, "website", &doc.union.website);
+    field(Kind::Url, "published_url", &doc.union.published_url);
+    field(Kind::Text, "logo_alt", &doc.union.logo_alt);
     // The values `{{ … }}` puts into Markdown must not bring a link of their own.
     field(Kind::Text, "name", &Some(doc.union.name.clone()));
     field(Kind::Text, "self_name", &doc.union.self_name);
@@ -50,7 +52,7 @@ pub fn check(file: &UnionFile) -> Vec<Diagnostic> {
 
 /// Where the value is written: on a line with its key, else as a string anywhere, else at its
 /// key (a value written with escapes), else the file as a whole.
-fn locate(file: &UnionFile, key: &str, value: &str, message: String) -> Diagnostic {
+pub(crate) fn locate(file: &UnionFile, key: &str, value: &str, message: String) -> Diagnostic {
     let source = &file.source;
     let at = |start: usize, len: usize| Diagnostic::at(&file.path, source, start..start + len, "");
     let mut offset = 0;

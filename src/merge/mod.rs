@@ -8,6 +8,7 @@ mod compact;
 mod data_kinds;
 mod edits;
 mod limits;
+mod logo;
 mod moves;
 mod order;
 mod pages;
@@ -98,6 +99,8 @@ pub fn merge(base: &Base, file: &UnionFile) -> Result<UnionSite, Diagnostics> {
         phone: doc.union.phone.clone(),
         fax: doc.union.fax.clone(),
         letterhead: doc.union.letterhead.clone(),
+        published_url: m.published_url(),
+        logo: m.logo(),
     };
 
     if !m.problems.is_empty() {

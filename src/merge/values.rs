@@ -69,6 +69,9 @@ impl Merger<'_> {
                 &u.phone,
                 &u.fax,
                 &u.letterhead,
+                &u.published_url,
+                &u.logo,
+                &u.logo_alt,
             ]
             .into_iter()
             .flatten()

@@ -53,6 +53,8 @@ pub struct UnionContext<'a> {
 pub struct NavLink {
     pub id: String,
     pub title: String,
+    /// A short label for narrow screens (「利用目的」, 「安全管理」…; a union's own page: its title).
+    pub short: String,
     pub href: String,
     /// True on the page it links to.
     pub current: bool,
@@ -62,6 +64,10 @@ pub struct NavLink {
 #[derive(Serialize)]
 pub struct PageContext<'a> {
     pub nav: &'a [NavLink],
+    /// The page's absolute address, when the union (`published_url`) or the federation
+    /// (`base_url`) says where the site is published.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub canonical: Option<&'a str>,
     pub title: &'a str,
     pub page_id: &'a str,
     /// The page's Markdown as HTML (the generated part follows it, unless `replaced`).
@@ -103,9 +109,10 @@ pub struct PageContext<'a> {
 #[derive(Serialize)]
 pub struct PrintContext<'a, D: Serialize> {
     pub pages: &'a [PrintedPage],
-    /// The date in the footer (公表, else 施行, else 制定), if the union gives one.
+    /// The date in the footer: the union's (公表 or 改定, else 施行, else 制定), else the base
+    /// revision's (`from_base`).
     pub print_date: &'a Option<D>,
-    /// Where the page is published (absolute when `base_url` is set).
+    /// Where the page is published (absolute when `published_url` or `base_url` is set).
     pub print_url: &'a str,
     pub print_url_is_absolute: bool,
 }

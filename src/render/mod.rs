@@ -18,7 +18,7 @@ use crate::load::Config;
 use crate::model::{Page, PageKind, Section, UnionSite};
 use crate::open_data;
 use crate::text::placeholders::Values;
-use crate::text::url::page_file;
+use crate::text::url::{is_absolute, page_file, union_url};
 pub use theme::Theme;
 
 /// A file to write, relative to the output folder of its site.
@@ -95,6 +95,7 @@ pub fn render_union(
             .map(|p| NavLink {
                 id: p.id.clone(),
                 title: p.title.clone(),
+                short: nav_short(p).to_string(),
                 href: page_file(&p.id),
                 current: p.id == page.id,
             })
@@ -105,8 +106,15 @@ pub fn render_union(
         let identity_rows = (generated && page.id == "index")
             .then(|| identity::identity_rows(&site.identity, &page.body));
         let mut ctx = shared.clone();
+        let canonical = union_url(
+            config.base_url.as_deref(),
+            site.identity.published_url.as_deref(),
+            &site.slug,
+            &page_file(&page.id),
+        );
         ctx.extend(to_tera(&PageContext {
             nav: &nav,
+            canonical: is_absolute(&canonical).then_some(canonical.as_str()),
             title: &page.title,
             page_id: &page.id,
             body: &theme.body_html(&page.body, config.minify),
@@ -172,6 +180,21 @@ pub fn render_union(
         policy,
         site: filled,
     })
+}
+
+/// A page's label in the navigation on a phone: a word or two for each standard page (the
+/// full title stays on wide screens), the title itself for a union's own pages.
+fn nav_short(page: &Page) -> &str {
+    match (page.id.as_str(), page.kind) {
+        ("index", _) => "基本方針",
+        ("purposes", PageKind::Purposes) => "利用目的",
+        ("safety", _) => "安全管理",
+        ("requests", _) => "開示請求",
+        ("contact", _) => "苦情・相談",
+        ("history", _) => "改定履歴",
+        (_, PageKind::Consent) => "黙示の同意",
+        _ => &page.title,
+    }
 }
 
 /// The purposes one page shows: its own sections (numbered as in the whole list), with the ＊

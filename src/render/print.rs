@@ -8,8 +8,7 @@ use super::theme::Theme;
 use super::view::DatesView;
 use crate::load::Config;
 use crate::model::UnionSite;
-use crate::text::url::absolute;
-use crate::text::wareki;
+use crate::text::url::{is_absolute, union_url};
 
 /// File name of the print page in every union site.
 pub const PRINT_FILE: &str = "print.html";
@@ -23,12 +22,15 @@ pub struct PrintedPage {
     pub html: String,
 }
 
-/// The date printed in the footer: the policy's publication date (or, failing that, its
-/// effective or establishment date), in 和暦 and 西暦.
+/// The date printed in the footer: the policy's last update as every page gives it (see
+/// [`super::view::updated`]: 公表 or the latest 改定, else 施行, else 制定, else the base
+/// revision's date, which the template says is the base's), in 和暦 and 西暦.
 #[derive(Serialize)]
 struct PrintDate {
     /// 公表 / 施行 / 制定.
     label: &'static str,
+    /// True when the date is the base revision's (the union gives none).
+    from_base: bool,
     iso: String,
     wareki: String,
     seireki: String,
@@ -42,26 +44,21 @@ pub fn render(
     theme: &Theme,
     config: &Config,
 ) -> anyhow::Result<Vec<u8>> {
-    let digits = site.presentation.digits;
-    let date = [
-        ("公表", site.dates.published),
-        ("施行", site.dates.effective),
-        ("制定", site.dates.established),
-    ]
-    .into_iter()
-    .find_map(|(label, d)| d.map(|d| (label, d)))
-    .map(|(label, d)| PrintDate {
-        label,
-        iso: d.to_string(),
-        wareki: wareki::format(d, digits),
-        // 西暦 follows the union's choice of digits, like its 和暦.
-        seireki: wareki::apply_digits(&d.format("%Y年%-m月%-d日").to_string(), digits),
+    let updated = &dates.updated;
+    let date = Some(PrintDate {
+        label: updated.print_label,
+        from_base: updated.from_base,
+        iso: updated.iso.clone(),
+        wareki: updated.date.clone(),
+        seireki: updated.seireki.clone(),
     });
-    // Absolute when the federation said where it is hosted; otherwise the path under the
-    // portal, which still tells a reader of the paper where to look.
-    let url = absolute(
+    // Absolute when the union or the federation said where it is hosted; otherwise the path
+    // under the portal, which still tells a reader of the paper where to look.
+    let url = union_url(
         config.base_url.as_deref(),
-        &format!("{}/{PRINT_FILE}", site.slug),
+        site.identity.published_url.as_deref(),
+        &site.slug,
+        PRINT_FILE,
     );
     let mut ctx = to_tera(&UnionContext {
         site: config,
@@ -81,7 +78,7 @@ pub fn render(
         pages,
         print_date: &date,
         print_url: &url,
-        print_url_is_absolute: url.starts_with("https://") || url.starts_with("http://"),
+        print_url_is_absolute: is_absolute(&url),
     })?);
     theme
         .render(PRINT_FILE, &ctx, config.minify)

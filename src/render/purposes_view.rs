@@ -21,8 +21,49 @@ pub struct ItemView {
     pub consent: bool,
     /// 「（外部委託先は、… TEL …）」, or empty.
     pub contractor_note: String,
+    /// The same note's parts, for a theme that links the phone numbers: the label
+    /// (「外部委託先」) and each contractor; empty when the item names none.
+    pub contractor_label: String,
+    pub contractors: Vec<ContractorView>,
     /// The consent page's note under the item (`consent_note`) as HTML, or empty.
     pub consent_note: String,
+}
+
+/// A contractor as an item's note names it.
+#[derive(Serialize)]
+pub struct ContractorView {
+    pub name: String,
+    pub phone: Option<String>,
+    /// The phone number as a `tel:` link dials it (digits and `+`), when it has any.
+    pub tel: Option<String>,
+}
+
+/// A heading split so that its closing bracket never starts a line alone: `head`, then `tail`
+/// (its last two characters, kept together), when the heading ends in a bracket.
+#[derive(Serialize)]
+pub struct Glued {
+    pub head: String,
+    pub tail: String,
+}
+
+impl Glued {
+    pub fn new(text: &str) -> Glued {
+        let closes = text
+            .chars()
+            .last()
+            .is_some_and(|c| "＞>】〕］）」』》〉)]".contains(c));
+        let cut = text.char_indices().rev().nth(1).map(|(at, _)| at);
+        match cut {
+            Some(at) if closes && at > 0 => Glued {
+                head: text[..at].to_string(),
+                tail: text[at..].to_string(),
+            },
+            _ => Glued {
+                head: text.to_string(),
+                tail: String::new(),
+            },
+        }
+    }
 }
 
 /// One group ready to show.
@@ -32,6 +73,8 @@ pub struct GroupView {
     /// The label with its brackets, e.g. 【健保組合等の内部での利用に係る事例】; empty when the
     /// group has no heading.
     pub label: String,
+    /// The same, split so the closing bracket stays on the line of the word before it.
+    pub label_glued: Glued,
     pub kind: &'static str,
     pub items: Vec<ItemView>,
     /// The note after the items, as HTML blocks.
@@ -86,6 +129,9 @@ pub struct PurposesView {
     /// Column headers of the table layout.
     pub left_header: String,
     pub right_header: String,
+    /// The same, split so the closing bracket stays on the line of the word before it.
+    pub left_header_glued: Glued,
+    pub right_header_glued: Glued,
     pub table: TableView,
     /// True when a section has a heading before it: in the list, sections and group labels
     /// then sit one level lower (h3, h4 under the h2 headings), so the outline stays valid.
@@ -119,18 +165,22 @@ pub fn purposes(site: &UnionSite) -> PurposesView {
             .unwrap_or_default()
     };
     let headed = sections.iter().any(|s| s.heading.is_some());
+    let left_header = p
+        .table
+        .left
+        .clone()
+        .unwrap_or_else(|| header(GroupKind::Internal));
+    let right_header = p
+        .table
+        .right
+        .clone()
+        .unwrap_or_else(|| header(GroupKind::External));
     PurposesView {
         layout: p.layout,
-        left_header: p
-            .table
-            .left
-            .clone()
-            .unwrap_or_else(|| header(GroupKind::Internal)),
-        right_header: p
-            .table
-            .right
-            .clone()
-            .unwrap_or_else(|| header(GroupKind::External)),
+        left_header_glued: Glued::new(&left_header),
+        right_header_glued: Glued::new(&right_header),
+        left_header,
+        right_header,
         table: TableView {
             caption: p.table.caption.clone(),
             corner: p.table.corner.clone(),
@@ -199,9 +249,11 @@ fn section(site: &UnionSite, s: &Section, number: usize) -> SectionView {
 
 fn group(site: &UnionSite, g: &Group) -> GroupView {
     let numbering = item_numbering(&site.presentation);
+    let label = site.presentation.label_style.wrap(&g.label);
     GroupView {
         id: g.id.clone(),
-        label: site.presentation.label_style.wrap(&g.label),
+        label_glued: Glued::new(&label),
+        label,
         kind: g.kind.key(),
         // Numbers restart in every group.
         items: g
@@ -225,6 +277,27 @@ pub(super) fn item(site: &UnionSite, i: &Item, marker: Option<String>) -> ItemVi
         marker: marker.unwrap_or_default(),
         consent: i.consent,
         contractor_note: contractor_note(site, i),
+        contractor_label: if i.contractors.is_empty() {
+            String::new()
+        } else {
+            i.contractor_label
+                .clone()
+                .unwrap_or_else(|| "外部委託先".to_string())
+        },
+        contractors: i
+            .contractors
+            .iter()
+            .filter_map(|id| site.contractor(id))
+            .map(|c| ContractorView {
+                name: c.name.clone(),
+                phone: c.phone.clone(),
+                tel: c
+                    .phone
+                    .as_deref()
+                    .map(super::view::tel_digits)
+                    .filter(|t| !t.is_empty()),
+            })
+            .collect(),
         consent_note: i
             .consent_note
             .as_deref()

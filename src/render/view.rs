@@ -39,10 +39,56 @@ pub struct DatesView {
     pub published: Option<String>,
     pub published_iso: Option<String>,
     pub revisions: Vec<DatedView>,
+    /// The date every page and the print page give as the policy's last update.
+    pub updated: UpdatedView,
     pub base_revision: String,
     pub base_date: String,
     /// The base's changelog, each note with the item wordings it changed.
     pub base_changes: Vec<BaseChangeView>,
+}
+
+/// The policy's last update as a page shows it: the union's latest date (公表 or its latest
+/// revision, else 施行, else 制定), else the date of the base revision it follows, said as such.
+#[derive(Serialize)]
+pub struct UpdatedView {
+    /// What the date is, on a page: 最終更新, 施行日 or 制定日.
+    pub label: &'static str,
+    /// The same on the print page: 公表, 改定, 施行, 制定 (最終更新 for the base's date).
+    pub print_label: &'static str,
+    /// True when the date is the base revision's, not the union's: the templates then say
+    /// so (「（もとにした標準文例の改定日）」).
+    pub from_base: bool,
+    pub iso: String,
+    /// 和暦, in the union's digits.
+    pub date: String,
+    /// 西暦, in the union's digits.
+    pub seireki: String,
+}
+
+/// Builds [`UpdatedView`].
+pub fn updated(site: &UnionSite) -> UpdatedView {
+    let d = &site.dates;
+    let latest_revision = d.revisions.iter().map(|r| r.date).max();
+    let own = match (d.published, latest_revision) {
+        (Some(p), Some(r)) if r > p => Some(("最終更新", "改定", r)),
+        (Some(p), _) => Some(("最終更新", "公表", p)),
+        (None, Some(r)) => Some(("最終更新", "改定", r)),
+        (None, None) => d
+            .effective
+            .map(|e| ("施行日", "施行", e))
+            .or_else(|| d.established.map(|e| ("制定日", "制定", e))),
+    };
+    let from_base = own.is_none();
+    let (label, print_label, date) = own.unwrap_or(("最終更新", "最終更新", site.base.date));
+    let digits = site.presentation.digits;
+    UpdatedView {
+        label,
+        print_label,
+        from_base,
+        iso: date.to_string(),
+        date: wareki::format(date, digits),
+        seireki: wareki::apply_digits(&date.format("%Y年%-m月%-d日").to_string(), digits),
+    }
 }
 
 /// One change of the base (a `[[changelog]]` entry) as a union's history shows it.
@@ -97,7 +143,7 @@ fn contact(c: &Contact) -> ContactView {
 }
 
 /// `03-3866-5051（代表）` → `0338665051`: what a `tel:` link can dial.
-fn tel_digits(phone: &str) -> String {
+pub(super) fn tel_digits(phone: &str) -> String {
     let phone = phone.split(['（', '(']).next().unwrap_or(phone);
     phone
         .chars()
@@ -126,6 +172,7 @@ pub fn dates(site: &UnionSite) -> DatesView {
         published: site.dates.published.map(fmt),
         published_iso: site.dates.published.map(|d| d.to_string()),
         revisions: site.dates.revisions.iter().map(dated).collect(),
+        updated: updated(site),
         base_revision: site.base.revision.clone(),
         base_date: fmt(site.base.date),
         base_changes: site

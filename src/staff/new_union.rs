@@ -171,6 +171,13 @@ name = @NAME_TOML@
 # phone = "03-1234-5670"
 # fax = "03-1234-5679"
 # letterhead = "各位"
+## 自組合のドメインで公開する場合、その公開アドレス（index.html のあるフォルダ）
+## Where this policy is published, when on the union's own domain (the folder of index.html)
+# published_url = "https://www.example-kenpo.or.jp/privacy/"
+## ヘッダーのロゴ: unions/@SLUG@/ に PNG・JPEG・WebP（512KB まで）を置き、名前と説明を書きます
+## A header logo: put a PNG, JPEG or WebP (at most 512 KB) in unions/@SLUG@/, name it and describe it
+# logo = "logo.png"
+# logo_alt = "○○健康保険組合のロゴ"
 
 ## ─── 窓口 / Contact windows ─────────────────────────────────────────────────
 ## 苦情・相談の窓口。窓口ごとに [[contacts]] を1つ書きます（複数可）。「苦情の申出先」ページに

@@ -126,6 +126,9 @@ impl Values {
         ] {
             fill_opt(text);
         }
+        if let Some(logo) = &mut id.logo {
+            fill(&mut logo.alt);
+        }
         for c in &mut site.contacts {
             fill(&mut c.department);
             for text in [

@@ -18,6 +18,26 @@ pub fn absolute(base_url: Option<&str>, href: &str) -> String {
     }
 }
 
+/// The address of `file` of a union's site: under the union's own `published_url` when it has
+/// one, else under the federation's `base_url` (`…/<slug>/<file>`), else relative to the
+/// output root.
+pub fn union_url(
+    base_url: Option<&str>,
+    published_url: Option<&str>,
+    slug: &str,
+    file: &str,
+) -> String {
+    match published_url.filter(|u| !u.is_empty()) {
+        Some(own) => absolute(Some(own), file),
+        None => absolute(base_url, &format!("{slug}/{file}")),
+    }
+}
+
+/// True for an address [`absolute`] or [`union_url`] made absolute.
+pub fn is_absolute(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
+}
+
 /// The schemes a published link may use. Anything else (`javascript:`, `vbscript:`, `data:`,
 /// `file:`, …) is refused: a link that runs script is never shipped.
 pub const LINK_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];

@@ -51,7 +51,10 @@ right = "外部への提供"
     let plain = real("[presentation]\nlayout = \"table\"\n").build_page("u", "purposes");
     assert!(plain.contains("<caption>個人情報の利用目的</caption>"));
     assert!(plain.contains("<th scope=\"col\">区分</th>"));
-    assert!(plain.contains("<th scope=\"col\">【健保組合等の内部での利用に係る事例】</th>"));
+    // The closing bracket is kept on the line of the character before it.
+    assert!(plain.contains(
+        "<th scope=\"col\">【健保組合等の内部での利用に係る事<span class=\"nobr\">例】</span></th>"
+    ));
     assert!(row(&plain, "benefits").contains("<th scope=\"row\">被保険者等に対する保険給付</th>"));
 }
 
@@ -90,7 +93,9 @@ text = "育児書の配布"
     assert!(!list.contains("【】") && !list.contains("<h3 class=\"group-label\"></h3>"));
     assert!(!list.contains("健保組合等の内部での利用に係る事例"));
     assert!(!list.contains("審査支払機関への情報提供"));
-    assert!(list.contains("<h3 class=\"group-label\">【他の事業者等への情報提供を伴う事例】</h3>"));
+    assert!(list.contains(
+        "<h3 class=\"group-label\">【他の事業者等への情報提供を伴う事<span class=\"nobr\">例】</span></h3>"
+    ));
     assert!(list.contains("育児書の配布"));
     let table =
         real(&format!("[presentation]\nlayout = \"table\"\n{rest}")).build_page("u", "purposes");
@@ -242,7 +247,7 @@ heading = "番号法に基づく利用目的"
         &[
             "<h2 class=\"purpose-heading\">健康保険法に基づく利用目的</h2>",
             "<h3>1. 被保険者等に対する保険給付に必要な利用目的</h3>",
-            "<h4 class=\"group-label\">【健保組合等の内部での利用に係る事例】</h4>",
+            "<h4 class=\"group-label\">【健保組合等の内部での利用に係る事<span class=\"nobr\">例】</span></h4>",
             "<h2 class=\"purpose-heading\">番号法に基づく利用目的</h2>",
             "<h3>7. 特定個人情報</h3>",
         ],

@@ -44,6 +44,18 @@ pub struct UnionDoc {
         description = "トップページの冒頭に表示する1行（例: 各位、別紙） / A line shown at the top of the index page, e.g. 各位"
     )]
     pub letterhead: Option<String>,
+    #[schemars(
+        description = "この組合の方針を公開しているアドレス（連合会の base_url と違う場合、index.html のあるフォルダ）。絶対リンク・印刷用ページの URL・ポータルに使います / Where this union's policy is published when not under the federation's base_url: the folder holding index.html; used for absolute links, the print page's URL and the portal, e.g. https://www.example-kenpo.or.jp/privacy/"
+    )]
+    pub published_url: Option<String>,
+    #[schemars(
+        description = "ヘッダーに表示するロゴ画像。unions/<slug>/ に置いた PNG・JPEG・WebP（512KB まで）のファイル名。logo_alt も必要 / A logo shown in the header: a PNG, JPEG or WebP file (at most 512 KB) in unions/<slug>/; needs logo_alt, e.g. logo.png"
+    )]
+    pub logo: Option<String>,
+    #[schemars(
+        description = "ロゴ画像の代替テキスト（logo を書いたら必須） / The logo's text alternative (required with logo), e.g. 見本健康保険組合のロゴ"
+    )]
+    pub logo_alt: Option<String>,
 }
 
 /// `[dates]`.
