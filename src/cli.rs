@@ -4,10 +4,12 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{FromArgMatches as _, Parser, Subcommand, ValueEnum};
 
+use crate::diagnostic::messages::{self, build as build_msg, build::UnionLine};
 use crate::{BuildOptions, UnionOutcome, diagnostic};
 
+mod japanese;
 mod tool;
 
 /// kumiai (組合): builds the privacy-policy sites of health insurance societies from one shared
@@ -250,14 +252,30 @@ enum Lang {
     En,
 }
 
+/// The command line of this process, parsed in the user's language (`--lang`, else the
+/// locale): clap's help and errors are in it too.
+fn parse() -> (Cli, diagnostic::Lang) {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = japanese::asked(&args).unwrap_or_else(diagnostic::Lang::from_locale);
+    let parsed = japanese::command(lang)
+        .try_get_matches_from(&args)
+        .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches));
+    match parsed {
+        Ok(cli) => {
+            let lang = match cli.lang {
+                Some(Lang::Ja) => diagnostic::Lang::Ja,
+                Some(Lang::En) => diagnostic::Lang::En,
+                None => lang,
+            };
+            (cli, lang)
+        }
+        Err(e) => japanese::exit(e, lang),
+    }
+}
+
 /// Runs the command line of this process and says how it ended.
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
-    let lang = match cli.lang {
-        Some(Lang::Ja) => diagnostic::Lang::Ja,
-        Some(Lang::En) => diagnostic::Lang::En,
-        None => diagnostic::Lang::from_locale(),
-    };
+    let (cli, lang) = parse();
     match cli.command {
         Command::Build {
             output,
@@ -278,6 +296,7 @@ pub fn run() -> ExitCode {
                 prune,
                 lock_wait: Some(std::time::Duration::from_secs(wait)),
                 base_url,
+                lang,
             },
             lang,
             Verbosity { quiet, verbose },
@@ -302,13 +321,15 @@ pub fn run() -> ExitCode {
         }) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("error: {e:#}");
+                eprintln!("{}", messages::failure(lang, "error: ", &e));
                 ExitCode::FAILURE
             }
         },
         Command::Diff { slug, format } => diff(&cli.root, &slug, format, lang),
         Command::Report { output } => report(&cli.root, &output, lang),
-        Command::Contractors { query, format } => contractors(&cli.root, query.as_deref(), format),
+        Command::Contractors { query, format } => {
+            contractors(&cli.root, query.as_deref(), format, lang)
+        }
         Command::Schema { kind } => {
             match kind {
                 SchemaKind::Override => print!("{}", crate::load::schema::override_schema_json()),
@@ -335,18 +356,12 @@ pub fn run() -> ExitCode {
             match crate::staff::new_union::create(&cli.root, &slug, &name) {
                 Ok(path) => {
                     let shown = path.strip_prefix(&cli.root).unwrap_or(&path).display();
-                    match lang {
-                        diagnostic::Lang::Ja => println!(
-                            "{shown} を作成しました。例の行の「# 」を消して編集し、kumiai check --union {slug} で確認してください"
-                        ),
-                        diagnostic::Lang::En => println!(
-                            "created {shown}: delete the \"# \" of the examples you need, then run kumiai check --union {slug}"
-                        ),
-                    }
+                    let shown = shown.to_string();
+                    println!("{}", messages::commands::new_created(lang, &shown, &slug));
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("error: {}", e.message(lang));
+                    eprintln!("{}: {}", messages::error_word(lang), e.message(lang));
                     ExitCode::FAILURE
                 }
             }
@@ -449,27 +464,30 @@ fn report(root: &std::path::Path, output: &std::path::Path, lang: diagnostic::La
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("{}", messages::failure(lang, "error: ", &e));
             ExitCode::FAILURE
         }
     }
 }
 
-fn contractors(root: &std::path::Path, query: Option<&str>, format: ListFormat) -> ExitCode {
+fn contractors(
+    root: &std::path::Path,
+    query: Option<&str>,
+    format: ListFormat,
+    lang: diagnostic::Lang,
+) -> ExitCode {
     use crate::federation::contractors::ContractorIndex;
     use crate::text::company::normalize_name;
     use std::io::Write as _;
     let project = match crate::staff::contractors::project_docs(root) {
         Ok(project) => project,
         Err(e) => {
-            eprintln!("{e:#}");
+            eprintln!("{}", messages::failure(lang, "", &e));
             return ExitCode::FAILURE;
         }
     };
     for slug in &project.failed {
-        eprintln!(
-            "warning: unions/{slug}.toml has errors and is not listed (see `kumiai check --union {slug}`)"
-        );
+        eprintln!("{}", messages::commands::contractors_left_out(lang, slug));
     }
     let all = ContractorIndex::build(&project.docs);
     let known = all.contractors.len();
@@ -487,10 +505,10 @@ fn contractors(root: &std::path::Path, query: Option<&str>, format: ListFormat) 
     }
     match query {
         Some(q) if index.contractors.is_empty() => {
+            let compared = normalize_name(q);
             eprintln!(
-                "no contractor matches \"{q}\" (compared as \"{}\"); {known} contractor{} in all: run `kumiai contractors` to list them",
-                normalize_name(q),
-                if known == 1 { "" } else { "s" }
+                "{}",
+                messages::commands::contractors_no_match(lang, q, &compared, known)
             );
             ExitCode::FAILURE
         }
@@ -514,7 +532,7 @@ fn build(options: BuildOptions, lang: diagnostic::Lang, verbosity: Verbosity) ->
                             eprint!("{}", problem.render(lang));
                         }
                         if verbosity.verbose {
-                            println!("{slug}: failed");
+                            println!("{}", build_msg::union_line(lang, slug, UnionLine::Failed));
                         }
                     }
                     UnionOutcome::Built {
@@ -523,20 +541,24 @@ fn build(options: BuildOptions, lang: diagnostic::Lang, verbosity: Verbosity) ->
                         unchanged,
                         ..
                     } if verbosity.verbose => {
-                        let what = if *unchanged { "unchanged" } else { "rendered" };
-                        println!("{slug}: {what} ({pages} pages)");
+                        let what = if *unchanged {
+                            UnionLine::Unchanged(*pages)
+                        } else {
+                            UnionLine::Rendered(*pages)
+                        };
+                        println!("{}", build_msg::union_line(lang, slug, what));
                     }
                     UnionOutcome::Built { .. } => {}
                 }
             }
             if let Some(e) = &report.federation_error {
-                eprintln!("error: writing the portal and the federation's files: {e}");
+                eprintln!("{}", build_msg::federation_failed(lang, e));
             }
-            if let Some(note) = report.kept_note() {
-                eprintln!("warning: {note}");
+            if let Some(note) = report.kept_note_in(lang) {
+                eprintln!("{}: {note}", messages::warning_word(lang));
             }
             if !verbosity.quiet {
-                println!("{}", report.summary());
+                println!("{}", report.summary_in(lang));
             }
             if report.succeeded() {
                 ExitCode::SUCCESS
@@ -545,7 +567,7 @@ fn build(options: BuildOptions, lang: diagnostic::Lang, verbosity: Verbosity) ->
             }
         }
         Err(e) => {
-            eprintln!("{e:#}");
+            eprintln!("{}", messages::failure(lang, "", &e));
             ExitCode::FAILURE
         }
     }

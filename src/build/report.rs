@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::messages::build as messages;
+use crate::diagnostic::{Diagnostic, Lang};
 use crate::federation::record::UnionRecord;
 use crate::output::prune::Gone;
 use crate::publish::LegalItem;
@@ -89,17 +90,15 @@ impl BuildReport {
         !self.failed().is_empty() || self.federation_error.is_some()
     }
 
-    /// The one summary line a build ends with.
+    /// The one summary line a build ends with, in English.
     pub fn summary(&self) -> String {
-        let built = self.outcomes.len() - self.failed().len();
-        let failed = self.failed().len();
-        let mut line = format!(
-            "built {built} union{} ({} pages) in {} ms into {}",
-            if built == 1 { "" } else { "s" },
-            self.pages(),
-            self.elapsed.as_millis(),
-            self.output.display()
-        );
+        self.summary_in(Lang::En)
+    }
+
+    /// The one summary line a build ends with, in the language (the words are in
+    /// `diagnostic::messages::build`).
+    pub fn summary_in(&self, lang: Lang) -> String {
+        let failed = self.failed();
         let unchanged = self
             .outcomes
             .iter()
@@ -113,85 +112,37 @@ impl BuildReport {
                 )
             })
             .count();
-        if unchanged > 0 {
-            line.push_str(&format!("; {unchanged} unchanged"));
-        }
-        if failed > 0 {
-            line.push_str(&format!(
-                "; {failed} failed ({}), their previous output left untouched",
-                self.failed().join(", ")
-            ));
-        }
-        let incomplete = self.incomplete();
-        if !incomplete.is_empty() {
-            let list: Vec<String> = incomplete
-                .iter()
-                .map(|(slug, items)| {
-                    let items: Vec<&str> = items.iter().map(|i| i.ja()).collect();
-                    format!("{slug}: {}", items.join("・"))
-                })
-                .collect();
-            line.push_str(&format!(
-                "; {} incomplete, published without what the law requires ({}): see `kumiai check`",
-                incomplete.len(),
-                list.join("; ")
-            ));
-        }
-        if !self.gone.removed.is_empty() {
-            line.push_str(&format!(
-                "; removed the site{} of {} union{} no longer in unions/ ({})",
-                plural(self.gone.removed.len()),
-                self.gone.removed.len(),
-                plural(self.gone.removed.len()),
-                names(&self.gone.removed)
-            ));
-        }
-        if !self.gone.left_files.is_empty() {
-            line.push_str(&format!(
-                "; files kumiai did not write were left in {}",
-                names(&self.gone.left_files)
-            ));
-        }
-        if let Some(note) = self.kept_note() {
-            line.push_str("; ");
-            line.push_str(&note);
-        }
-        if let Some(e) = &self.federation_error {
-            line.push_str(&format!(
-                "; the portal and the federation's files were NOT all written ({e})"
-            ));
-        }
-        if self.waited {
-            line.push_str("; waited for another build into the same folder first");
-        }
-        line
+        let incomplete: Vec<(&str, Vec<&str>)> = self
+            .incomplete()
+            .into_iter()
+            .map(|(slug, items)| (slug, items.iter().map(|i| i.ja()).collect()))
+            .collect();
+        messages::summary(
+            lang,
+            &messages::Summary {
+                built: self.outcomes.len() - failed.len(),
+                pages: self.pages(),
+                ms: self.elapsed.as_millis(),
+                output: &self.output,
+                unchanged,
+                failed: &failed,
+                incomplete: &incomplete,
+                removed: &self.gone.removed,
+                left_files: &self.gone.left_files,
+                kept: &self.gone.kept,
+                federation_error: self.federation_error.as_deref(),
+                waited: self.waited,
+            },
+        )
     }
 
-    /// What the build kept of unions gone from `unions/`, and how to remove them.
+    /// What the build kept of unions gone from `unions/`, and how to remove them (English).
     pub fn kept_note(&self) -> Option<String> {
-        let kept = &self.gone.kept;
-        (!kept.is_empty()).then(|| {
-            format!(
-                "kept the site{} of {} union{} no longer in unions/ ({}): removing this many at \
-                 once needs `kumiai build --prune`",
-                plural(kept.len()),
-                kept.len(),
-                plural(kept.len()),
-                names(kept)
-            )
-        })
+        self.kept_note_in(Lang::En)
     }
-}
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
-/// Up to five names, then how many more.
-fn names(all: &[String]) -> String {
-    let mut text = all.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
-    if all.len() > 5 {
-        text.push_str(&format!(" and {} more", all.len() - 5));
+    /// What the build kept of unions gone from `unions/`, in the language.
+    pub fn kept_note_in(&self, lang: Lang) -> Option<String> {
+        messages::kept_note(lang, &self.gone.kept)
     }
-    text
 }
