@@ -47,10 +47,8 @@ fn command_key(path: &str) -> String {
     if path.ends_with(" help") {
         return "kumiai help".to_string();
     }
-    match path.strip_prefix("kumiai help ") {
-        Some(rest) => format!("kumiai {rest}"),
-        None => path.to_string(),
-    }
+    let words: Vec<&str> = path.split(' ').filter(|w| *w != "help").collect();
+    words.join(" ")
 }
 
 fn find<'a>(
@@ -283,4 +281,96 @@ pub(super) fn render(error: &clap::Error) -> String {
     }
     text.push_str(&format!("\n{}\n", e::MORE));
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command, argument and explained possible value of the tree, by catalogue key.
+    fn keys(cmd: &Command, path: &str, out: &mut Vec<String>) {
+        out.push(command_key(path));
+        for arg in cmd.get_arguments() {
+            if matches!(arg.get_id().as_str(), "help" | "version") {
+                continue;
+            }
+            let key = arg_key(path, arg);
+            for value in arg.get_possible_values() {
+                if value.get_help().is_some() && key != "kumiai lang" {
+                    out.push(format!("{key}={}", value.get_name()));
+                }
+            }
+            out.push(key);
+        }
+        for sub in cmd.get_subcommands() {
+            keys(sub, &format!("{path} {}", sub.get_name()), out);
+        }
+    }
+
+    fn tree() -> Vec<String> {
+        let mut cmd = Cli::command();
+        cmd.build();
+        let mut out = Vec::new();
+        keys(&cmd, "kumiai", &mut out);
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn every_command_and_argument_has_a_japanese_text() {
+        let missing: Vec<String> = tree()
+            .into_iter()
+            .filter(|key| find(help::COMMANDS, key).is_none() && find(help::ARGS, key).is_none())
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "no Japanese text in src/diagnostic/messages/help.rs for: {missing:?}"
+        );
+    }
+
+    #[test]
+    fn the_catalogue_has_no_text_for_what_is_gone() {
+        let tree = tree();
+        let stale: Vec<&str> = help::COMMANDS
+            .iter()
+            .chain(help::ARGS)
+            .map(|(key, _, _)| *key)
+            .filter(|key| !tree.iter().any(|k| k == key))
+            .collect();
+        assert!(stale.is_empty(), "texts of no command or option: {stale:?}");
+    }
+
+    #[test]
+    fn the_japanese_tree_is_valid_and_has_no_english_heading() {
+        let mut cmd = command(Lang::Ja);
+        cmd.clone().debug_assert();
+        let help = cmd.render_long_help().to_string();
+        for english in ["Usage:", "Options:", "Commands:", "Print help", "[default:"] {
+            assert!(!help.contains(english), "{english} in:\n{help}");
+        }
+        assert!(
+            help.contains("使い方: kumiai [オプション] <コマンド>"),
+            "{help}"
+        );
+    }
+
+    #[test]
+    fn the_language_is_read_before_parsing() {
+        let args = |list: &[&str]| -> Vec<OsString> { list.iter().map(OsString::from).collect() };
+        assert_eq!(
+            asked(&args(&["kumiai", "--lang", "ja", "build"])),
+            Some(Lang::Ja)
+        );
+        assert_eq!(
+            asked(&args(&["kumiai", "build", "--lang=en"])),
+            Some(Lang::En)
+        );
+        assert_eq!(asked(&args(&["kumiai", "build"])), None);
+        assert_eq!(asked(&args(&["kumiai", "--lang", "fr"])), None);
+        assert_eq!(
+            asked(&args(&["kumiai", "import", "--", "--lang", "ja"])),
+            None
+        );
+    }
 }

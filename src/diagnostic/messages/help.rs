@@ -331,7 +331,6 @@ pub(crate) const ARGS: &[(&str, &str, Option<&str>)] = &[
         "組合の正式名称。例: 東京機器健康保険組合",
         None,
     ),
-    ("kumiai help subcommand", "ヘルプを表示するコマンド。", None),
 ];
 
 /// The help options every command has, and the version option of the root.
