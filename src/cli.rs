@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{FromArgMatches as _, Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diagnostic::messages::{self, build as build_msg, build::UnionLine};
 use crate::{BuildOptions, UnionOutcome, diagnostic};
@@ -252,30 +252,9 @@ enum Lang {
     En,
 }
 
-/// The command line of this process, parsed in the user's language (`--lang`, else the
-/// locale): clap's help and errors are in it too.
-fn parse() -> (Cli, diagnostic::Lang) {
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let lang = japanese::asked(&args).unwrap_or_else(diagnostic::Lang::from_locale);
-    let parsed = japanese::command(lang)
-        .try_get_matches_from(&args)
-        .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches));
-    match parsed {
-        Ok(cli) => {
-            let lang = match cli.lang {
-                Some(Lang::Ja) => diagnostic::Lang::Ja,
-                Some(Lang::En) => diagnostic::Lang::En,
-                None => lang,
-            };
-            (cli, lang)
-        }
-        Err(e) => japanese::exit(e, lang),
-    }
-}
-
 /// Runs the command line of this process and says how it ended.
 pub fn run() -> ExitCode {
-    let (cli, lang) = parse();
+    let (cli, lang) = japanese::parse();
     match cli.command {
         Command::Build {
             output,
@@ -351,7 +330,7 @@ pub fn run() -> ExitCode {
         Command::Base {
             command: BaseCommand::Diff { format },
         } => tool::base_diff(&cli.root, format, lang),
-        Command::Completions { shell } => tool::completions(shell),
+        Command::Completions { shell } => tool::completions(shell, lang),
         Command::New { slug, name } => {
             match crate::staff::new_union::create(&cli.root, &slug, &name) {
                 Ok(path) => {

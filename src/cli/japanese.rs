@@ -4,11 +4,32 @@
 use std::ffi::OsString;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
-use clap::{Arg, Command, CommandFactory as _};
+use clap::{Arg, Command, CommandFactory as _, FromArgMatches as _};
 
 use super::Cli;
 use crate::diagnostic::Lang;
 use crate::diagnostic::messages::help;
+
+/// The command line of this process, parsed in the user's language (`--lang`, else the
+/// locale): clap's help and errors are in it too.
+pub(super) fn parse() -> (Cli, Lang) {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = asked(&args).unwrap_or_else(Lang::from_locale);
+    let parsed = command(lang)
+        .try_get_matches_from(&args)
+        .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches));
+    match parsed {
+        Ok(cli) => {
+            let lang = match cli.lang {
+                Some(super::Lang::Ja) => Lang::Ja,
+                Some(super::Lang::En) => Lang::En,
+                None => lang,
+            };
+            (cli, lang)
+        }
+        Err(e) => exit(e, lang),
+    }
+}
 
 /// The language asked for by `--lang ja|en` / `--lang=…` (before any `--`), if any: known
 /// before clap parses, so that its help and errors are in it too.
