@@ -364,3 +364,20 @@ fn a_failure_is_led_in_japanese() {
     assert!(!out.status.success(), "{text}");
     assert!(text.starts_with("エラー: "), "{text}");
 }
+
+#[test]
+fn a_broken_project_stops_a_build_with_its_diagnostics_in_the_language() {
+    let p = project();
+    let settings = p.path().join("kumiai.toml");
+    let mut text = std::fs::read_to_string(&settings).expect("kumiai.toml");
+    text.push_str("titel = \"x\"\n");
+    std::fs::write(&settings, text).expect("write kumiai.toml");
+    let ja = all(&in_project(JA, p.path(), &["build"]));
+    assert!(ja.starts_with("エラー: "), "{ja}");
+    assert!(
+        ja.contains("[unknown-key]") && ja.contains("= ヒント: "),
+        "{ja}"
+    );
+    let en = all(&in_project(C, p.path(), &["build"]));
+    assert!(en.starts_with("error: ") && en.contains("= help: "), "{en}");
+}

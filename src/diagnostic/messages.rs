@@ -69,11 +69,13 @@ pub(crate) fn names(lang: Lang, all: &[String]) -> String {
 /// printed one, `""` where it did not). Japanese: a Japanese lead line (what failed, and the
 /// operating system's reason named in Japanese when there is one), then the English chain
 /// marked 詳細 for whoever must look further. A failure that is a list of diagnostics of the
-/// user's files (a broken `kumiai.toml`, say) is printed as those diagnostics, in the language.
+/// user's files (a broken `kumiai.toml`, say) is printed as those diagnostics, in Japanese too.
 pub(crate) fn failure(lang: Lang, prefix: &str, error: &anyhow::Error) -> String {
-    if let Some(super::Diagnostics(list)) = error.downcast_ref::<super::Diagnostics>() {
-        let text: String = list.iter().map(|d| d.render(lang)).collect();
-        return text.trim_end().to_string();
+    if lang == Lang::Ja
+        && let Some(super::Diagnostics(list)) = error.downcast_ref::<super::Diagnostics>()
+    {
+        // As English prints them (`{error:#}`), in Japanese.
+        return list.iter().map(|d| d.render(lang)).collect();
     }
     match lang {
         Lang::En => format!("{prefix}{error:#}"),
