@@ -15,9 +15,18 @@ use crate::diagnostic::messages::help;
 pub(super) fn parse() -> (Cli, Lang) {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = asked(&args).unwrap_or_else(Lang::from_locale);
-    let parsed = command(lang)
+    // Parsed by the English tree: the Japanese one costs a few milliseconds to make, and is
+    // needed only to say something (help, an error), which the same arguments then say again.
+    let parsed = Cli::command()
         .try_get_matches_from(&args)
-        .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches));
+        .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches))
+        .map_err(|e| match lang {
+            Lang::En => e,
+            Lang::Ja => command(Lang::Ja)
+                .try_get_matches_from(&args)
+                .err()
+                .unwrap_or(e),
+        });
     match parsed {
         Ok(cli) => {
             let lang = match cli.lang {
