@@ -59,19 +59,13 @@ impl CheckReport {
             self.count(Severity::Warning),
             self.count(Severity::Note),
         );
-        match lang {
-            Lang::En => format!(
-                "checked {} union{}: {errors} error{}, {warnings} warning{}, {notes} acknowledged",
-                self.unions,
-                if self.unions == 1 { "" } else { "s" },
-                if errors == 1 { "" } else { "s" },
-                if warnings == 1 { "" } else { "s" },
-            ),
-            Lang::Ja => format!(
-                "{} 組合を確認しました: エラー {errors} 件、警告 {warnings} 件、確認済み {notes} 件",
-                self.unions
-            ),
-        }
+        crate::diagnostic::messages::commands::check_summary(
+            lang,
+            self.unions,
+            errors,
+            warnings,
+            notes,
+        )
     }
 }
 

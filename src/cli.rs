@@ -6,8 +6,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::diagnostic::messages::{self, build as build_msg, build::UnionLine};
 use crate::{BuildOptions, UnionOutcome, diagnostic};
 
+mod japanese;
 mod tool;
 
 /// kumiai (組合): builds the privacy-policy sites of health insurance societies from one shared
@@ -256,12 +258,7 @@ enum Lang {
 
 /// Runs the command line of this process and says how it ended.
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
-    let lang = match cli.lang {
-        Some(Lang::Ja) => diagnostic::Lang::Ja,
-        Some(Lang::En) => diagnostic::Lang::En,
-        None => diagnostic::Lang::from_locale(),
-    };
+    let (cli, lang) = japanese::parse();
     match cli.command {
         Command::Build {
             output,
@@ -283,6 +280,7 @@ pub fn run() -> ExitCode {
                 prune,
                 lock_wait: Some(std::time::Duration::from_secs(wait)),
                 base_url,
+                lang,
             },
             lang,
             Verbosity {
@@ -311,13 +309,15 @@ pub fn run() -> ExitCode {
         }) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("error: {e:#}");
+                eprintln!("{}", messages::failure(lang, "error: ", &e));
                 ExitCode::FAILURE
             }
         },
         Command::Diff { slug, format } => diff(&cli.root, &slug, format, lang),
         Command::Report { output } => report(&cli.root, &output, lang),
-        Command::Contractors { query, format } => contractors(&cli.root, query.as_deref(), format),
+        Command::Contractors { query, format } => {
+            contractors(&cli.root, query.as_deref(), format, lang)
+        }
         Command::Schema { kind } => {
             match kind {
                 SchemaKind::Override => print!("{}", crate::load::schema::override_schema_json()),
@@ -339,23 +339,17 @@ pub fn run() -> ExitCode {
         Command::Base {
             command: BaseCommand::Diff { format },
         } => tool::base_diff(&cli.root, format, lang),
-        Command::Completions { shell } => tool::completions(shell),
+        Command::Completions { shell } => tool::completions(shell, lang),
         Command::New { slug, name } => {
             match crate::staff::new_union::create(&cli.root, &slug, &name) {
                 Ok(path) => {
                     let shown = path.strip_prefix(&cli.root).unwrap_or(&path).display();
-                    match lang {
-                        diagnostic::Lang::Ja => println!(
-                            "{shown} を作成しました。例の行の「# 」を消して編集し、kumiai check --union {slug} で確認してください"
-                        ),
-                        diagnostic::Lang::En => println!(
-                            "created {shown}: delete the \"# \" of the examples you need, then run kumiai check --union {slug}"
-                        ),
-                    }
+                    let shown = shown.to_string();
+                    println!("{}", messages::commands::new_created(lang, &shown, &slug));
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("error: {}", e.message(lang));
+                    eprintln!("{}: {}", messages::error_word(lang), e.message(lang));
                     ExitCode::FAILURE
                 }
             }
@@ -460,27 +454,30 @@ fn report(root: &std::path::Path, output: &std::path::Path, lang: diagnostic::La
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("{}", messages::failure(lang, "error: ", &e));
             ExitCode::FAILURE
         }
     }
 }
 
-fn contractors(root: &std::path::Path, query: Option<&str>, format: ListFormat) -> ExitCode {
+fn contractors(
+    root: &std::path::Path,
+    query: Option<&str>,
+    format: ListFormat,
+    lang: diagnostic::Lang,
+) -> ExitCode {
     use crate::federation::contractors::ContractorIndex;
     use crate::text::company::normalize_name;
     use std::io::Write as _;
     let project = match crate::staff::contractors::project_docs(root) {
         Ok(project) => project,
         Err(e) => {
-            eprintln!("{e:#}");
+            eprintln!("{}", messages::failure(lang, "", &e));
             return ExitCode::FAILURE;
         }
     };
     for slug in &project.failed {
-        eprintln!(
-            "warning: unions/{slug}.toml has errors and is not listed (see `kumiai check --union {slug}`)"
-        );
+        eprintln!("{}", messages::commands::contractors_left_out(lang, slug));
     }
     let all = ContractorIndex::build(&project.docs);
     let known = all.contractors.len();
@@ -498,10 +495,10 @@ fn contractors(root: &std::path::Path, query: Option<&str>, format: ListFormat) 
     }
     match query {
         Some(q) if index.contractors.is_empty() => {
+            let compared = normalize_name(q);
             eprintln!(
-                "no contractor matches \"{q}\" (compared as \"{}\"); {known} contractor{} in all: run `kumiai contractors` to list them",
-                normalize_name(q),
-                if known == 1 { "" } else { "s" }
+                "{}",
+                messages::commands::contractors_no_match(lang, q, &compared, known)
             );
             ExitCode::FAILURE
         }
@@ -527,7 +524,7 @@ fn build(options: BuildOptions, lang: diagnostic::Lang, verbosity: Verbosity) ->
                             eprint!("{}", problem.render(lang));
                         }
                         if verbosity.verbose {
-                            println!("{slug}: failed");
+                            println!("{}", build_msg::union_line(lang, slug, UnionLine::Failed));
                         }
                     }
                     UnionOutcome::Built {
@@ -536,17 +533,21 @@ fn build(options: BuildOptions, lang: diagnostic::Lang, verbosity: Verbosity) ->
                         unchanged,
                         ..
                     } if verbosity.verbose => {
-                        let what = if *unchanged { "unchanged" } else { "rendered" };
-                        println!("{slug}: {what} ({pages} pages)");
+                        let what = if *unchanged {
+                            UnionLine::Unchanged(*pages)
+                        } else {
+                            UnionLine::Rendered(*pages)
+                        };
+                        println!("{}", build_msg::union_line(lang, slug, what));
                     }
                     UnionOutcome::Built { .. } => {}
                 }
             }
             if let Some(e) = &report.federation_error {
-                eprintln!("error: writing the portal and the federation's files: {e}");
+                eprintln!("{}", build_msg::federation_failed(lang, e));
             }
-            if let Some(note) = report.kept_note() {
-                eprintln!("warning: {note}");
+            if let Some(note) = report.kept_note_in(lang) {
+                eprintln!("{}: {note}", messages::warning_word(lang));
             }
             if !verbosity.quiet {
                 println!("{}", report.summary_in(lang));
@@ -558,7 +559,7 @@ fn build(options: BuildOptions, lang: diagnostic::Lang, verbosity: Verbosity) ->
             }
         }
         Err(e) => {
-            eprintln!("{e:#}");
+            eprintln!("{}", messages::failure(lang, "", &e));
             ExitCode::FAILURE
         }
     }

@@ -4,7 +4,8 @@
 //! The modules follow the data flow, lowest layer first; each imports only from the layers
 //! above it in this list (`tests/layers.rs` keeps it so):
 //!
-//! 1. [`diagnostic`]: the one type for problems in user input, with file and span;
+//! 1. [`diagnostic`]: the one type for problems in user input, with file and span; the
+//!    catalogue of every other line kumiai prints (`diagnostic::messages`);
 //! 2. [`model`]: the policy types every stage shares;
 //! 3. `text`: placeholders, 和暦, company names and phones, page files and URLs;
 //! 4. `load`: `kumiai.toml`, the base in `content/`, each union's override;

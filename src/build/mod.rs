@@ -20,7 +20,7 @@ mod problems;
 mod report;
 
 use problems::{kept_back, write_failure};
-pub use report::{BuildReport, Findings, UnionOutcome, findings_clause, names_of};
+pub use report::{BuildReport, Findings, UnionOutcome};
 
 /// What to build and where. Start from [`BuildOptions::new`] and set the fields you need:
 /// new options may be added (the struct is `#[non_exhaustive]`).
@@ -45,6 +45,8 @@ pub struct BuildOptions {
     /// The address the sites are published at, for this build only, instead of `base_url` in
     /// `kumiai.toml` (an empty one: no address, relative links only).
     pub base_url: Option<String>,
+    /// The language of the progress bar.
+    pub lang: crate::diagnostic::Lang,
 }
 
 impl BuildOptions {
@@ -77,7 +79,7 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     let stamps = Stamps::load(&options.root, &output, &project.fingerprint);
     let project_findings = Findings::of(&project.base_behind().into_iter().collect::<Vec<_>>());
 
-    let bar = progress_bar(files.len(), options.progress);
+    let bar = progress_bar(files.len(), options.progress, options.lang);
     let (outcomes, new_stamps): (Vec<UnionOutcome>, Vec<Option<Stamp>>) = files
         .par_iter()
         .map(|path| {
@@ -139,16 +141,19 @@ fn remove_gone(output: &Path, slugs: &[String], prune: bool) -> Gone {
 }
 
 /// Unions done / total and the rate, on a terminal only: CI logs and pipes get the summary line.
-fn progress_bar(total: usize, wanted: bool) -> indicatif::ProgressBar {
+fn progress_bar(
+    total: usize,
+    wanted: bool,
+    lang: crate::diagnostic::Lang,
+) -> indicatif::ProgressBar {
     use std::io::IsTerminal;
     let on_terminal = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
     if !(wanted && on_terminal) {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(total as u64);
-    if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "{bar:30.cyan/blue} {pos}/{len} unions  {per_sec}  {elapsed}",
-    ) {
+    let template = crate::diagnostic::messages::build::progress_template(lang);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
         bar.set_style(style);
     }
     bar

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::diagnostic::messages::build as messages;
 use crate::diagnostic::{Diagnostic, Lang, Severity};
 use crate::federation::record::UnionRecord;
 use crate::output::prune::Gone;
@@ -162,22 +163,15 @@ impl BuildReport {
         !self.failed().is_empty() || self.federation_error.is_some()
     }
 
-    /// The one summary line a build ends with, in English (see [`BuildReport::summary_in`]).
+    /// The one summary line a build ends with, in English.
     pub fn summary(&self) -> String {
         self.summary_in(Lang::En)
     }
 
-    /// The one summary line a build ends with; what `check` would report is said in `lang`.
+    /// The one summary line a build ends with, in the language (the words are in
+    /// `diagnostic::messages::build`).
     pub fn summary_in(&self, lang: Lang) -> String {
-        let built = self.outcomes.len() - self.failed().len();
-        let failed = self.failed().len();
-        let mut line = format!(
-            "built {built} union{} ({} pages) in {} ms into {}",
-            if built == 1 { "" } else { "s" },
-            self.pages(),
-            self.elapsed.as_millis(),
-            self.output.display()
-        );
+        let failed = self.failed();
         let unchanged = self
             .outcomes
             .iter()
@@ -191,137 +185,57 @@ impl BuildReport {
                 )
             })
             .count();
-        if unchanged > 0 {
-            line.push_str(&format!("; {unchanged} unchanged"));
-        }
-        if failed > 0 {
-            line.push_str(&format!(
-                "; {failed} failed ({}), their previous output left untouched",
-                self.failed().join(", ")
-            ));
-        }
-        let incomplete = self.incomplete();
-        if !incomplete.is_empty() {
-            let list: Vec<String> = incomplete
-                .iter()
-                .map(|(slug, items)| {
-                    let items: Vec<&str> = items.iter().map(|i| i.ja()).collect();
-                    format!("{slug}: {}", items.join("・"))
-                })
-                .collect();
-            line.push_str(&format!(
-                "; {} incomplete, published without what the law requires ({}): see `kumiai check`",
-                incomplete.len(),
-                list.join("; ")
-            ));
-        }
+        let incomplete: Vec<(&str, Vec<&str>)> = self
+            .incomplete()
+            .into_iter()
+            .map(|(slug, items)| (slug, items.iter().map(|i| i.ja()).collect()))
+            .collect();
         let findings = self.findings();
-        if !findings.is_empty() {
-            let mut unions: Vec<&str> = Vec::new();
+        let findings_summary = (!findings.is_empty()).then(|| {
+            let mut unions: Vec<String> = Vec::new();
             if !self.project_findings.is_empty() {
-                unions.push("content/");
+                unions.push("content/".to_string());
             }
-            unions.extend(self.findings_by_union().into_iter().map(|(slug, _)| slug));
-            line.push_str(&findings_clause(lang, findings, &unions));
-        }
-        if !self.gone.removed.is_empty() {
-            line.push_str(&format!(
-                "; removed the site{} of {} union{} no longer in unions/ ({})",
-                plural(self.gone.removed.len()),
-                self.gone.removed.len(),
-                plural(self.gone.removed.len()),
-                names(&self.gone.removed)
-            ));
-        }
-        if !self.gone.left_files.is_empty() {
-            line.push_str(&format!(
-                "; files kumiai did not write were left in {}",
-                names(&self.gone.left_files)
-            ));
-        }
-        if let Some(note) = self.kept_note() {
-            line.push_str("; ");
-            line.push_str(&note);
-        }
-        if let Some(e) = &self.federation_error {
-            line.push_str(&format!(
-                "; the portal and the federation's files were NOT all written ({e})"
-            ));
-        }
-        if self.waited {
-            line.push_str("; waited for another build into the same folder first");
-        }
-        line
+            unions.extend(
+                self.findings_by_union()
+                    .into_iter()
+                    .map(|(slug, _)| slug.to_string()),
+            );
+            messages::FindingsSummary {
+                errors: findings.errors,
+                warnings: findings.warnings,
+                unions,
+            }
+        });
+        messages::summary(
+            lang,
+            &messages::Summary {
+                built: self.outcomes.len() - failed.len(),
+                pages: self.pages(),
+                ms: self.elapsed.as_millis(),
+                output: &self.output,
+                unchanged,
+                failed: &failed,
+                incomplete: &incomplete,
+                findings: findings_summary.as_ref(),
+                removed: &self.gone.removed,
+                left_files: &self.gone.left_files,
+                kept: &self.gone.kept,
+                federation_error: self.federation_error.as_deref(),
+                waited: self.waited,
+            },
+        )
     }
 
-    /// What the build kept of unions gone from `unions/`, and how to remove them.
+    /// What the build kept of unions gone from `unions/`, and how to remove them (English).
     pub fn kept_note(&self) -> Option<String> {
-        let kept = &self.gone.kept;
-        (!kept.is_empty()).then(|| {
-            format!(
-                "kept the site{} of {} union{} no longer in unions/ ({}): removing this many at \
-                 once needs `kumiai build --prune`",
-                plural(kept.len()),
-                kept.len(),
-                plural(kept.len()),
-                names(kept)
-            )
-        })
+        self.kept_note_in(Lang::En)
     }
-}
 
-/// `; 2 errors and 5 warnings (acom, tokyo-kiki and 3 more): `kumiai check` shows them`, the
-/// part of the summary line that says what `check` would report.
-pub fn findings_clause(lang: Lang, findings: Findings, unions: &[&str]) -> String {
-    let Findings { errors, warnings } = findings;
-    match lang {
-        Lang::En => format!(
-            "; {errors} error{} and {warnings} warning{} ({}): `kumiai check` shows them",
-            plural(errors),
-            plural(warnings),
-            names_of(lang, unions)
-        ),
-        Lang::Ja => format!(
-            "; エラー {errors} 件・警告 {warnings} 件（{}）: 内容は `kumiai check` で確認できます",
-            names_of(lang, unions)
-        ),
+    /// What the build kept of unions gone from `unions/`, in the language.
+    pub fn kept_note_in(&self, lang: Lang) -> Option<String> {
+        messages::kept_note(lang, &self.gone.kept)
     }
-}
-
-/// Up to five of the unions with findings, then how many more: `a, b and 3 more` /
-/// `a、b ほか 3 組合`.
-pub fn names_of(lang: Lang, unions: &[&str]) -> String {
-    let shown = unions.iter().take(5).copied();
-    let more = unions.len().saturating_sub(5);
-    match lang {
-        Lang::En => {
-            let mut text = shown.collect::<Vec<_>>().join(", ");
-            if more > 0 {
-                text.push_str(&format!(" and {more} more"));
-            }
-            text
-        }
-        Lang::Ja => {
-            let mut text = shown.collect::<Vec<_>>().join("、");
-            if more > 0 {
-                text.push_str(&format!(" ほか {more} 組合"));
-            }
-            text
-        }
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
-/// Up to five names, then how many more.
-fn names(all: &[String]) -> String {
-    let mut text = all.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
-    if all.len() > 5 {
-        text.push_str(&format!(" and {} more", all.len() - 5));
-    }
-    text
 }
 
 #[cfg(test)]
@@ -329,23 +243,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_few_unions_are_named_then_how_many_more() {
-        let unions = ["a", "b", "c", "d", "e", "f", "g"];
-        assert_eq!(names_of(Lang::En, &unions), "a, b, c, d, e and 2 more");
-        assert_eq!(names_of(Lang::Ja, &unions), "a、b、c、d、e ほか 2 組合");
-        assert_eq!(names_of(Lang::Ja, &unions[..2]), "a、b");
+    fn findings_round_trip_through_the_manifest_line() {
         let findings = Findings {
             errors: 1,
             warnings: 2,
         };
-        assert_eq!(
-            findings_clause(Lang::En, findings, &unions[..1]),
-            "; 1 error and 2 warnings (a): `kumiai check` shows them"
-        );
-        assert!(
-            findings_clause(Lang::Ja, findings, &unions)
-                .contains("エラー 1 件・警告 2 件（a、b、c、d、e ほか 2 組合）")
-        );
         assert_eq!(
             Findings::parse(&findings.to_line().unwrap_or_default()),
             findings

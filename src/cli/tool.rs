@@ -3,9 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use clap::CommandFactory as _;
-
-use super::{Cli, DiffFormat};
+use super::DiffFormat;
 use crate::diagnostic::Lang;
 
 /// `kumiai init [DIR] [--theme]`.
@@ -16,7 +14,8 @@ pub(super) fn init(dir: &Path, theme: bool, lang: Lang) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {}", e.message(lang));
+            let word = crate::diagnostic::messages::error_word(lang);
+            eprintln!("{word}: {}", e.message(lang));
             ExitCode::FAILURE
         }
     }
@@ -37,10 +36,10 @@ pub(super) fn base_diff(root: &Path, format: DiffFormat, lang: Lang) -> ExitCode
     ExitCode::SUCCESS
 }
 
-/// `kumiai completions SHELL`.
-pub(super) fn completions(shell: clap_complete::Shell) -> ExitCode {
+/// `kumiai completions SHELL`: the commands' and options' descriptions in the language.
+pub(super) fn completions(shell: clap_complete::Shell, lang: Lang) -> ExitCode {
     use std::io::Write as _;
-    let mut command = Cli::command();
+    let mut command = super::japanese::command(lang);
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut command, "kumiai", &mut script);
     // Written at once: a closed pipe (`| head`) is an ordinary end, not a panic.

@@ -81,7 +81,11 @@ impl Report {
             )
         };
         for s in &self.sources {
-            let kind = if s.html { "HTML" } else { "text" };
+            let kind = match (s.html, ja) {
+                (true, _) => "HTML",
+                (false, false) => "text",
+                (false, true) => "テキスト",
+            };
             let _ = writeln!(
                 out,
                 "  {} ({kind}, {}){}",

@@ -16,26 +16,11 @@
   var dismissedKey = null; // the diagnostics the user closed the panel on
   var expandedKey = null; // the findings the user opened from the badge
 
-  var WORDS = {
-    en: {
-      error: 'error', warning: 'warning', note: 'acknowledged',
-      help: 'help', acknowledged: 'acknowledged',
-      failed: 'The build failed: fix the file and save; this page shows the last good version until then.',
-      findings: 'Findings (the site still builds)',
-      close: 'Close', show: 'Show diagnostics', more: 'more not shown: run kumiai check',
-      errors: function (n) { return n + (n === 1 ? ' error' : ' errors'); },
-      warnings: function (n) { return n + (n === 1 ? ' warning' : ' warnings'); }
-    },
-    ja: {
-      error: 'エラー', warning: '警告', note: '確認済み',
-      help: 'ヒント', acknowledged: '組合の判断',
-      failed: 'ビルドに失敗しました。ファイルを直して保存してください。それまでは最後に正常だったページを表示しています。',
-      findings: '指摘事項（サイトは構築されています）',
-      close: '閉じる', show: '指摘を表示', more: '件は省略しました（kumiai check で確認できます）',
-      errors: function (n) { return 'エラー ' + n + ' 件'; },
-      warnings: function (n) { return '警告 ' + n + ' 件'; }
-    }
-  };
+  // The overlay's words come with each payload, in the preview's language, from kumiai's
+  // message catalogue (src/diagnostic/messages/serve.rs); {n} stands for a count.
+  function count(w, one, many, n) {
+    return (n === 1 ? w[one] : w[many]).replace('{n}', String(n));
+  }
 
   function connect() {
     if (source) return;
@@ -145,13 +130,13 @@
     var o = overlay;
     if (!o || !o.payload) return;
     var p = o.payload;
-    var w = WORDS[p.lang] || WORDS.en;
+    var w = p.words;
     // Errors open the panel; findings only show a badge that opens it. A dismissed panel stays
     // closed until the diagnostics change.
     var open = (p.errors > 0 && dismissedKey !== shownKey) || expandedKey === shownKey;
     var counts = [];
-    if (p.errors) counts.push(w.errors(p.errors));
-    if (p.warnings) counts.push(w.warnings(p.warnings));
+    if (p.errors) counts.push(count(w, 'errors_one', 'errors_many', p.errors));
+    if (p.warnings) counts.push(count(w, 'warnings_one', 'warnings_many', p.warnings));
     if (!counts.length) counts.push(String(p.diagnostics.length));
     o.badge.textContent = (p.errors ? '✖ ' : '⚠ ') + counts.join(' · ');
     o.badge.className = 'badge ' + (p.errors ? 'has-errors' : 'has-warnings');

@@ -26,6 +26,7 @@ use anyhow::{Context as _, anyhow};
 use tokio::sync::broadcast;
 
 use crate::diagnostic::Lang;
+use crate::diagnostic::messages::serve as words;
 use crate::project::select_unions;
 use engine::Engine;
 use state::SiteState;
@@ -76,26 +77,15 @@ impl Default for ServeOptions {
 pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
     let server = Server::start(&options)?;
     let url = server.url();
-    match options.lang {
-        Lang::En => println!("serving at {url} (Ctrl-C to stop)"),
-        Lang::Ja => println!("{url} で公開中です（Ctrl-C で終了）"),
-    }
+    println!("{}", words::serving(options.lang, &url));
     if options.bind.is_unspecified() {
-        match options.lang {
-            Lang::En => println!(
-                "note: listening on all interfaces ({}): other machines on the network can see this preview",
-                options.bind
-            ),
-            Lang::Ja => println!(
-                "注意: すべてのネットワークインターフェース（{}）で待ち受けています。ネットワーク上の他の機器からも見えます",
-                options.bind
-            ),
-        }
+        let bind = options.bind.to_string();
+        println!("{}", words::all_interfaces(options.lang, &bind));
     }
     if options.open
         && let Err(e) = open::that_detached(&url)
     {
-        eprintln!("could not open a browser ({e}); open {url} yourself");
+        eprintln!("{}", words::no_browser(options.lang, &e.to_string(), &url));
     }
     server.wait_for_ctrl_c();
     server.stop();
@@ -167,12 +157,12 @@ impl Server {
             let listener = match tokio::net::TcpListener::from_std(listener) {
                 Ok(listener) => listener,
                 Err(e) => {
-                    eprintln!("kumiai serve: {e}");
+                    eprintln!("{}", words::server_failed(lang, &e.to_string()));
                     return;
                 }
             };
             if let Err(e) = axum::serve(listener, router).await {
-                eprintln!("kumiai serve: {e}");
+                eprintln!("{}", words::server_failed(lang, &e.to_string()));
             }
         });
         Ok(Server {

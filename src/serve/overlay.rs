@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::diagnostic::messages::serve::{OverlayWords, overlay_words};
 use crate::diagnostic::{Diagnostic, Lang, Severity};
 
 /// At most this many diagnostics go to a browser at once; the rest are counted.
@@ -18,6 +19,8 @@ pub(crate) struct Payload<'a> {
     /// Diagnostics left out of `diagnostics` because there were too many.
     pub omitted: usize,
     pub diagnostics: Vec<PayloadItem<'a>>,
+    /// The overlay's fixed words, in `lang`.
+    pub words: OverlayWords,
 }
 
 #[derive(Serialize)]
@@ -76,6 +79,7 @@ impl<'a> Payload<'a> {
             notes: count(Severity::Note),
             omitted: list.len().saturating_sub(OVERLAY_LIMIT),
             diagnostics,
+            words: overlay_words(lang),
         }
     }
 }

@@ -62,7 +62,7 @@ pub(crate) fn run(
 ) {
     while let Ok(first) = events.recv() {
         let mut work = Work::default();
-        note(root, only, first, &mut work, watcher);
+        note(root, only, first, &mut work, watcher, lang);
         let started = Instant::now();
         loop {
             let left = LONGEST.saturating_sub(started.elapsed());
@@ -70,7 +70,7 @@ pub(crate) fn run(
                 break;
             }
             match events.recv_timeout(QUIET.min(left)) {
-                Ok(event) => note(root, only, event, &mut work, watcher),
+                Ok(event) => note(root, only, event, &mut work, watcher, lang),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return,
             }
@@ -90,11 +90,16 @@ fn note(
     event: notify::Result<Event>,
     work: &mut Work,
     watcher: &WatcherSlot,
+    lang: Lang,
 ) {
     let event = match event {
         Ok(event) => event,
         Err(e) => {
-            eprintln!("kumiai serve: watching files: {e}; rebuilding everything to be safe");
+            let e = e.to_string();
+            eprintln!(
+                "{}",
+                crate::diagnostic::messages::serve::watch_failed(lang, &e)
+            );
             work.all = true;
             return;
         }

@@ -130,22 +130,12 @@ fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
 impl Created {
     /// What to tell the user: what was written and the next commands.
     pub fn summary(&self, lang: Lang) -> String {
-        let dir = self.dir.display();
         let unions = self
             .files
             .iter()
             .filter(|f| f.starts_with("unions/"))
             .count();
         let theme = self.files.iter().any(|f| f.starts_with("themes/"));
-        match lang {
-            Lang::En => format!(
-                "created a kumiai project in {dir}: kumiai.toml, content/ (the base: yours to edit), unions/ ({unions} starter union){}\nnext: cd {dir} && kumiai build && kumiai check; add unions with kumiai new SLUG --name 名称\n",
-                if theme { ", themes/default/" } else { "" }
-            ),
-            Lang::Ja => format!(
-                "{dir} に kumiai のプロジェクトを作成しました: kumiai.toml、content/（標準文例。自由に編集できます）、unions/（見本の組合 {unions} 件）{}\n次に: cd {dir} && kumiai build && kumiai check。組合の追加は kumiai new 識別名 --name 名称\n",
-                if theme { "、themes/default/" } else { "" }
-            ),
-        }
+        crate::diagnostic::messages::commands::init_created(lang, &self.dir, unions, theme)
     }
 }

@@ -131,21 +131,12 @@ impl ReportSummary {
     /// The one line `kumiai report` prints.
     pub fn line(&self, lang: Lang) -> String {
         let index = self.dir.join("index.html");
-        match lang {
-            Lang::En => format!(
-                "wrote the report of {} union{} ({} with errors) to {}",
-                self.unions,
-                if self.unions == 1 { "" } else { "s" },
-                self.failed,
-                index.display()
-            ),
-            Lang::Ja => format!(
-                "{} 組合（うちエラーあり {} 組合）のレポートを {} に書き出しました",
-                self.unions,
-                self.failed,
-                index.display()
-            ),
-        }
+        crate::diagnostic::messages::commands::report_written(
+            lang,
+            self.unions,
+            self.failed,
+            &index,
+        )
     }
 }
 

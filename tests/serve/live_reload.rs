@@ -95,6 +95,11 @@ fn a_broken_save_shows_errors_keeps_the_last_good_page_and_a_fix_clears_them() {
         errors.contains("nmae"),
         "the code frame's line is there: {errors}"
     );
+    // The overlay's words come with it, from the message catalogue, in the preview's language.
+    assert!(
+        errors.contains("\"words\":{") && errors.contains("\"errors_many\":\"{n} errors\""),
+        "{errors}"
+    );
     let errors_tab = tab.expect("errors");
     assert!(errors_tab.contains(&format!("unions/minimal.toml:{line}:1")));
     // The last good page is still served, and nothing reloaded.
