@@ -365,7 +365,30 @@ pub(super) fn syntax(d: Diagnostic, text: &str, span: Range<usize>, message: &st
             "write key = value pairs in a table { … }, or close the list with `]` first",
             "項目名 = 値 は { … } の中に書くか、先に `]` で配列を閉じてください",
         ),
-        "missing escaped value" | "too few unicode value digits" | "unicode hexadecimal value" => (
+        "invalid key-value pair" => (
+            "a line starts without a key: write the key before `=`",
+            "行の始めに項目名がありません（`=` の前に項目名を書きます）",
+            "write key = value, e.g. name = \"…\"; a line of text alone goes inside a quoted value",
+            "name = \"…\" のように 項目名 = 値 と書いてください（文だけの行は \"…\" の中に入れます）",
+        ),
+        "missing opening quote" => (
+            "this text ends with a quote but does not start with one",
+            "文字列の始まりの引用符がありません（終わりにだけ引用符があります）",
+            "put the same quote at both ends: \"…\"",
+            "\"…\" のように前と後ろの両方を同じ引用符で囲んでください",
+        ),
+        "keys cannot be multi-line basic strings" | "keys cannot be multi-line literal strings" => {
+            (
+                "a key cannot be written between `\"\"\"` or `'''`",
+                "項目名を `\"\"\"` や `'''` で囲むことはできません",
+                "write the key in half-width letters without quotes, e.g. name = \"…\"",
+                "name = \"…\" のように、項目名は引用符なしの半角英字で書いてください",
+            )
+        }
+        "missing escaped value"
+        | "too few unicode value digits"
+        | "unicode hexadecimal value"
+        | "invalid value" => (
             "`\\` starts an escape in quoted text",
             "\"…\" の中の `\\` は特別な記号の始まりです",
             "write `\\\\` for a backslash, or use '…' quotes",
@@ -422,6 +445,16 @@ pub(super) fn syntax(d: Diagnostic, text: &str, span: Range<usize>, message: &st
             "文字を \"…\" で閉じているか、項目名と値の間に = があるか、[表の名前] の括弧が閉じているかを確かめてください",
         ),
     };
+    let (en, ja, help, help_ja) = if what.starts_with("cannot extend value of type") {
+        (
+            "this key already has a value: a dotted key cannot add to it",
+            "この項目にはすでに値があるため、点（.）で区切った項目名で書き足せません",
+            "write the key once; put its keys together under one [table] header",
+            "同じ項目名を二度書いていないか確かめ、書き足す項目は [表の名前] の下にまとめてください",
+        )
+    } else {
+        (en, ja, help, help_ja)
+    };
     let en = if en.is_empty() {
         message.to_string()
     } else {
@@ -468,4 +501,100 @@ fn duplicate(d: Diagnostic, text: &str, span: &Range<usize>) -> Diagnostic {
                 "`{key}` をどちらか一方だけ残し、もう一方を消してください"
             )),
         )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// Every message `toml_parser` 1.1 and `toml` 1.2 can give for a syntax problem (their
+    /// `ParseError::new` and `invalid_description` strings).
+    const PARSER_MESSAGES: &[&str] = &[
+        "`_` may only go between digits",
+        "cannot recurse further; max recursion depth met",
+        "carriage return must be followed by newline",
+        "cannot extend value of type array with a dotted key",
+        "cannot extend value of type inline table with a dotted key",
+        "duplicate key",
+        "extra `=`",
+        "extra assignment between key-value pairs",
+        "extra comma in array",
+        "extra comma in inline table",
+        "integers with a radix cannot be signed",
+        "invalid basic string",
+        "invalid binary number",
+        "invalid boolean",
+        "invalid comment character",
+        "invalid date-time",
+        "invalid exponent",
+        "invalid float",
+        "invalid fraction",
+        "invalid hexadecimal number",
+        "invalid inline table element",
+        "invalid integer number",
+        "invalid key",
+        "invalid key-value pair",
+        "invalid literal string",
+        "invalid mantissa",
+        "invalid multi-line basic string",
+        "invalid multi-line literal string",
+        "invalid octal number",
+        "invalid string",
+        "invalid table",
+        "invalid unquoted key",
+        "invalid value",
+        "key with no value",
+        "keys cannot be multi-line basic strings",
+        "keys cannot be multi-line literal strings",
+        "missing array opening",
+        "missing assignment between key-value pairs",
+        "missing comma between array elements",
+        "missing comma between key-value pairs",
+        "missing comment start",
+        "missing escaped value",
+        "missing inline table opening",
+        "missing key for inline table element",
+        "missing opening quote",
+        "missing table open",
+        "missing value for key",
+        "missing value",
+        "radix must be lowercase",
+        "redundant integer number prefix",
+        "redundant numeric sign",
+        "string values must be quoted",
+        "too few unicode value digits",
+        "unclosed array table",
+        "unclosed array",
+        "unclosed inline table",
+        "unclosed table",
+        "unexpected `=` in array",
+        "unexpected content between comment and newline",
+        "unexpected content",
+        "unexpected key or value",
+        "unexpected leading zero",
+        "unexpected sign",
+        "unquoted keys cannot be empty",
+    ];
+
+    #[test]
+    fn every_parser_message_has_its_own_words_in_both_languages() {
+        let text = "abc = 1\n";
+        for message in PARSER_MESSAGES {
+            let d = Diagnostic::at(Path::new("u.toml"), text, 0..3, *message);
+            let d = syntax(d, text, 0..3, &format!("{message}, expected x"));
+            assert_ne!(d.message, *message, "no plain words for `{message}`");
+            let ja = d.message_ja.as_deref().unwrap_or_default();
+            assert!(
+                !ja.is_empty() && ja != "TOML の書き方に誤りがあります",
+                "{message}: {ja}"
+            );
+            let help = d.suggestion_ja.as_deref().unwrap_or_default();
+            assert!(
+                help.contains('て') || help.contains('い'),
+                "{message}: {help}"
+            );
+            assert!(!ja.contains(message), "{message} in Japanese: {ja}");
+        }
+    }
 }
