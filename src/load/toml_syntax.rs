@@ -117,16 +117,21 @@ fn look_alike_problem(d: Diagnostic, text: &str, span: &Range<usize>) -> Option<
             format!("`{c}` は全角文字です。項目名・`=`・括弧・引用符は半角で書きます"),
         ),
     };
+    let (help, help_ja) = if fixed.trim().is_empty() {
+        (
+            "delete the full-width space: the line is empty otherwise".to_string(),
+            "この行の全角スペースを消してください（ほかには何も書かれていません）".to_string(),
+        )
+    } else {
+        (
+            format!("write the line as: {}", fixed.trim()),
+            format!("この行を次のように書いてください: {}", fixed.trim()),
+        )
+    };
     Some(
         d.rule("toml-syntax")
-            .with_suggestion(format!("write the line as: {}", fixed.trim()))
-            .ja(
-                ja,
-                Some(format!(
-                    "この行を次のように書いてください: {}",
-                    fixed.trim()
-                )),
-            )
+            .with_suggestion(help)
+            .ja(ja, Some(help_ja))
             .with_message(en),
     )
 }
