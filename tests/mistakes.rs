@@ -54,7 +54,10 @@ fn assert_found(found: &[Found], human: &str, want: &Mistake) {
     assert!(f.message.contains(want.message), "{f:?}");
     let help = f.suggestion.as_deref().unwrap_or_default();
     assert!(help.contains(want.write), "{f:?}");
-    assert!(japanese_problem(&f.message, f.suggestion.as_deref()).is_none(), "{f:?}");
+    assert!(
+        japanese_problem(&f.message, f.suggestion.as_deref()).is_none(),
+        "{f:?}"
+    );
     // People read the same, with the place and the line itself.
     let (line, column) = want.at;
     let place = format!("mihon.toml:{line}:{column}: [{}] ", want.rule);
@@ -145,7 +148,10 @@ fn a_file_saved_in_shift_jis_is_named_with_how_to_save_it() {
     assert!(f.message.contains("Shift_JIS"), "{f:?}");
     let help = f.suggestion.as_deref().unwrap_or_default();
     assert!(help.contains("UTF-8"), "{f:?}");
-    assert!(japanese_problem(&f.message, f.suggestion.as_deref()).is_none(), "{f:?}");
+    assert!(
+        japanese_problem(&f.message, f.suggestion.as_deref()).is_none(),
+        "{f:?}"
+    );
     assert!(human.contains("mihon.toml"), "{human}");
 }
 

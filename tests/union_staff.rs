@@ -56,7 +56,10 @@ fn project(bytes: &[u8]) -> tempfile::TempDir {
         &repo_root().join("themes/default"),
         &root.join("themes/default"),
     );
-    write(&root.join("kumiai.toml"), "title = \"見本\"\nminify = false\n");
+    write(
+        &root.join("kumiai.toml"),
+        "title = \"見本\"\nminify = false\n",
+    );
     fs::create_dir_all(root.join("unions")).expect("unions/");
     fs::write(root.join("unions/mihon.toml"), bytes).expect("the union");
     dir
@@ -156,5 +159,8 @@ fn every_mistake_of_the_guide_prints_the_message_the_guide_quotes() {
         assert!(printed.contains("エラー: "), "{printed}");
         assert!(printed.contains("  = ヒント: "), "{printed}");
     }
-    assert!(mistakes >= 10, "the guide shows {mistakes} mistakes, not ten");
+    assert!(
+        mistakes >= 10,
+        "the guide shows {mistakes} mistakes, not ten"
+    );
 }

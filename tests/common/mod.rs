@@ -23,6 +23,7 @@ pub use html::*;
 mod files;
 pub use files::*;
 mod japanese;
+#[allow(unused_imports)]
 pub use japanese::*;
 
 /// The repository root (holds the real `content/`, `unions/`, `themes/`).
