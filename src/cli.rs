@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::diagnostic::messages::{self, build as build_msg, build::UnionLine};
 use crate::{BuildOptions, UnionOutcome, diagnostic};
 
+mod ids;
 mod japanese;
 mod tool;
 
@@ -185,6 +186,18 @@ enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
+    /// List the base's sections, groups and items with their ids and current text, in order:
+    /// the ids a union's file names in [[section]], [[group]] and [[item]].
+    ///
+    /// Reads content/ (or the built-in base). Exit code 1 when QUERY matches nothing.
+    Ids {
+        /// Show only what contains this in its id or text (full- and half-width alike, spaces
+        /// ignored); a matching section or group shows all its items. e.g. 健診
+        query: Option<String>,
+        /// Output format: text for people, or json (id, kind, text, section, group).
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+    },
     /// Write a new override file unions/SLUG.toml with every option present but commented.
     New {
         /// The union's slug: lowercase ASCII letters, digits and hyphens (becomes its web folder).
@@ -340,6 +353,7 @@ pub fn run() -> ExitCode {
             command: BaseCommand::Diff { format },
         } => tool::base_diff(&cli.root, format, lang),
         Command::Completions { shell } => tool::completions(shell, lang),
+        Command::Ids { query, format } => ids::ids(&cli.root, query.as_deref(), format, lang),
         Command::New { slug, name } => {
             match crate::staff::new_union::create(&cli.root, &slug, &name) {
                 Ok(path) => {

@@ -99,6 +99,39 @@ impl Diagnostic {
         }
     }
 
+    /// A file (or, with `folder`, a folder) the system could not read (rule `io`): the system's
+    /// reason in English, said in plain Japanese, with what to check.
+    pub fn unreadable(path: &Path, e: &std::io::Error, folder: bool) -> Self {
+        use std::io::ErrorKind;
+        let what = if folder { "folder" } else { "file" };
+        let what_ja = if folder {
+            "フォルダ"
+        } else {
+            "ファイル"
+        };
+        let why = match e.kind() {
+            ErrorKind::NotFound => format!("{what_ja}が見つかりません"),
+            ErrorKind::PermissionDenied => format!("{what_ja}を読む権限がありません"),
+            ErrorKind::IsADirectory => "ファイルではなくフォルダです".to_string(),
+            ErrorKind::NotADirectory => "フォルダではなくファイルです".to_string(),
+            ErrorKind::InvalidData | ErrorKind::InvalidInput => {
+                format!("{what_ja}の中身を読めません")
+            }
+            _ => format!("{what_ja}の読み取りに失敗しました"),
+        };
+        Diagnostic::file(path, format!("cannot read the {what}: {e}"))
+            .rule("io")
+            .with_suggestion(format!(
+                "check that the {what} is there, that its name is right and that you may read it; close other programs that have it open"
+            ))
+            .ja(
+                format!("{what_ja}を読めません（{why}）"),
+                Some(format!(
+                    "{what_ja}があるか、名前が正しいか、読む権限があるかを確かめてください。ほかのプログラムで開いている場合は閉じてください"
+                )),
+            )
+    }
+
     /// Adds a suggestion.
     pub fn with_suggestion(mut self, suggestion: impl Into<String>) -> Self {
         self.suggestion = Some(suggestion.into());

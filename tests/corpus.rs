@@ -155,6 +155,8 @@ struct Found {
     line: usize,
     column: usize,
     message: String,
+    #[serde(default)]
+    suggestion: Option<String>,
 }
 
 #[test]
@@ -216,6 +218,8 @@ fn every_corpus_case_is_reported_where_it_is_and_never_published() {
             }
         }
 
+        failures.extend(untranslated(&name, root));
+
         let out = root.join("public");
         let build = kumiai(root, &["build", "--lang", "en"]);
         let code = build.status.code();
@@ -248,4 +252,21 @@ fn every_corpus_case_is_reported_where_it_is_and_never_published() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Every finding of `check --lang ja` on the case's project whose message or suggestion is not
+/// Japanese.
+fn untranslated(name: &str, root: &Path) -> Vec<String> {
+    let check = kumiai(root, &["check", "--format", "json", "--lang", "ja"]);
+    stdout(&check)
+        .lines()
+        .filter_map(|line| {
+            let f: Found = serde_json::from_str(line).ok()?;
+            let why = common::japanese_problem(&f.message, f.suggestion.as_deref())?;
+            Some(format!(
+                "{name}: {} {}:{}:{} not in Japanese ({why}): {} / {:?}",
+                f.rule, f.file, f.line, f.column, f.message, f.suggestion
+            ))
+        })
+        .collect()
 }

@@ -75,6 +75,11 @@ fn check_in(p: &Project, slug: &str, source: &str, expect: Expect) -> Diagnostic
         let got = d.suggestion.as_deref().unwrap_or_default();
         assert!(got.contains(s), "suggestion lacks `{s}`:\n{d}");
     }
+    // The same in Japanese, saying what to write.
+    let ja = d.message_ja.as_deref().unwrap_or_default();
+    if let Some(why) = japanese_problem(ja, d.suggestion_ja.as_deref()) {
+        panic!("not in Japanese ({why}):\n{}", d.render(kumiai::Lang::Ja));
+    }
     // The code frame shows the offending line.
     let source_line = source.lines().nth(line - 1).unwrap();
     assert_eq!(d.source_line.as_deref(), Some(source_line));

@@ -86,11 +86,7 @@ fn walk(dir: &Path, prefix: &str, root: &Path, depth: usize, folder: &mut UnionF
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            folder.problems.push(
-                Diagnostic::file(dir, format!("cannot read the folder: {e}"))
-                    .rule("io")
-                    .ja(format!("フォルダを読めません: {e}"), None),
-            );
+            folder.problems.push(Diagnostic::unreadable(dir, &e, true));
             return;
         }
     };

@@ -15,11 +15,7 @@ const SAVE_AS_UTF8_JA: &str = "エディタで文字コードを「UTF-8」に�
 
 /// Reads a UTF-8 text file (a leading BOM is dropped; CRLF is fine).
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::file(path, format!("cannot read the file: {e}"))
-            .rule("io")
-            .ja(format!("ファイルを読めません: {e}"), None)
-    })?;
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::unreadable(path, &e, false))?;
     decode(path, bytes)
 }
 

@@ -79,6 +79,16 @@ fn typed(d: Diagnostic, text: &str, span: Range<usize>, message: &str) -> Diagno
                 Some(format!("この表に `{wanted} = …` を書き加えてください")),
             );
     }
+    if message.ends_with("number overflowed") {
+        return d
+            .rule("wrong-type")
+            .with_message("this number is too large".to_string())
+            .with_suggestion("write a smaller number, or text in quotes \"…\"")
+            .ja(
+                "数値が大きすぎます",
+                Some("小さい数値にするか、文字なら \"…\" で囲んでください".to_string()),
+            );
+    }
     let Some(rest) = message.strip_prefix("invalid type: ") else {
         return wrong_shape(d, message);
     };

@@ -117,16 +117,21 @@ fn look_alike_problem(d: Diagnostic, text: &str, span: &Range<usize>) -> Option<
             format!("`{c}` は全角文字です。項目名・`=`・括弧・引用符は半角で書きます"),
         ),
     };
+    let (help, help_ja) = if fixed.trim().is_empty() {
+        (
+            "delete the full-width space: the line is empty otherwise".to_string(),
+            "この行の全角スペースを消してください（ほかには何も書かれていません）".to_string(),
+        )
+    } else {
+        (
+            format!("write the line as: {}", fixed.trim()),
+            format!("この行を次のように書いてください: {}", fixed.trim()),
+        )
+    };
     Some(
         d.rule("toml-syntax")
-            .with_suggestion(format!("write the line as: {}", fixed.trim()))
-            .ja(
-                ja,
-                Some(format!(
-                    "この行を次のように書いてください: {}",
-                    fixed.trim()
-                )),
-            )
+            .with_suggestion(help)
+            .ja(ja, Some(help_ja))
             .with_message(en),
     )
 }
@@ -365,7 +370,30 @@ pub(super) fn syntax(d: Diagnostic, text: &str, span: Range<usize>, message: &st
             "write key = value pairs in a table { … }, or close the list with `]` first",
             "項目名 = 値 は { … } の中に書くか、先に `]` で配列を閉じてください",
         ),
-        "missing escaped value" | "too few unicode value digits" | "unicode hexadecimal value" => (
+        "invalid key-value pair" => (
+            "a line starts without a key: write the key before `=`",
+            "行の始めに項目名がありません（`=` の前に項目名を書きます）",
+            "write key = value, e.g. name = \"…\"; a line of text alone goes inside a quoted value",
+            "name = \"…\" のように 項目名 = 値 と書いてください（文だけの行は \"…\" の中に入れます）",
+        ),
+        "missing opening quote" => (
+            "this text ends with a quote but does not start with one",
+            "文字列の始まりの引用符がありません（終わりにだけ引用符があります）",
+            "put the same quote at both ends: \"…\"",
+            "\"…\" のように前と後ろの両方を同じ引用符で囲んでください",
+        ),
+        "keys cannot be multi-line basic strings" | "keys cannot be multi-line literal strings" => {
+            (
+                "a key cannot be written between `\"\"\"` or `'''`",
+                "項目名を `\"\"\"` や `'''` で囲むことはできません",
+                "write the key in half-width letters without quotes, e.g. name = \"…\"",
+                "name = \"…\" のように、項目名は引用符なしの半角英字で書いてください",
+            )
+        }
+        "missing escaped value"
+        | "too few unicode value digits"
+        | "unicode hexadecimal value"
+        | "invalid value" => (
             "`\\` starts an escape in quoted text",
             "\"…\" の中の `\\` は特別な記号の始まりです",
             "write `\\\\` for a backslash, or use '…' quotes",
@@ -422,6 +450,16 @@ pub(super) fn syntax(d: Diagnostic, text: &str, span: Range<usize>, message: &st
             "文字を \"…\" で閉じているか、項目名と値の間に = があるか、[表の名前] の括弧が閉じているかを確かめてください",
         ),
     };
+    let (en, ja, help, help_ja) = if what.starts_with("cannot extend value of type") {
+        (
+            "this key already has a value: a dotted key cannot add to it",
+            "この項目にはすでに値があるため、点（.）で区切った項目名で書き足せません",
+            "write the key once; put its keys together under one [table] header",
+            "同じ項目名を二度書いていないか確かめ、書き足す項目は [表の名前] の下にまとめてください",
+        )
+    } else {
+        (en, ja, help, help_ja)
+    };
     let en = if en.is_empty() {
         message.to_string()
     } else {
@@ -469,3 +507,7 @@ fn duplicate(d: Diagnostic, text: &str, span: &Range<usize>) -> Diagnostic {
             )),
         )
 }
+
+#[cfg(test)]
+#[path = "toml_syntax_tests.rs"]
+mod tests;

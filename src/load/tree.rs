@@ -117,11 +117,9 @@ impl Tree {
         match self.built_in {
             None => read_text(&path),
             Some(_) => {
-                let bytes = self.read(rel).map_err(|e| {
-                    Diagnostic::file(&path, format!("cannot read the file: {e}"))
-                        .rule("io")
-                        .ja(format!("ファイルを読めません: {e}"), None)
-                })?;
+                let bytes = self
+                    .read(rel)
+                    .map_err(|e| Diagnostic::unreadable(&path, &e, false))?;
                 decode(&path, bytes)
             }
         }

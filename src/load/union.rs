@@ -156,11 +156,8 @@ fn check_entry(path: &Path) -> Result<(), Diagnostic> {
             .with_suggestion(help)
             .ja(ja, Some(help_ja))
     };
-    let meta = std::fs::symlink_metadata(path).map_err(|e| {
-        Diagnostic::file(path, format!("cannot read the file: {e}"))
-            .rule("io")
-            .ja(format!("ファイルを読めません: {e}"), None)
-    })?;
+    let meta =
+        std::fs::symlink_metadata(path).map_err(|e| Diagnostic::unreadable(path, &e, false))?;
     if meta.file_type().is_symlink() {
         let unions = path.parent().unwrap_or(Path::new("."));
         let within = std::fs::canonicalize(unions).unwrap_or_else(|_| unions.to_path_buf());

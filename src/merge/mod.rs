@@ -204,13 +204,8 @@ enum Position {
 }
 
 impl Merger<'_> {
-    /// Records a problem at `at` of the override, in English and Japanese.
-    fn error(&mut self, at: &Spanned<String>, rule: &'static str, en: String, ja: String) {
-        self.problems
-            .push(self.file.error_at(at, en).rule(rule).ja(ja, None));
-    }
-
-    /// Like [`Merger::error`], with a suggestion in both languages.
+    /// Records a problem at `at` of the override, and what to write instead, in English and
+    /// Japanese.
     fn error_help(
         &mut self,
         at: &Spanned<String>,
@@ -297,11 +292,17 @@ impl Merger<'_> {
     ) -> Option<Position> {
         match (before, after) {
             (Some(b), Some(_)) => {
-                self.error(
+                self.error_help(
                     b,
                     "conflict",
-                    "give either `before` or `after`, not both".into(),
-                    "`before` と `after` はどちらか一方だけを書いてください".into(),
+                    (
+                        "give either `before` or `after`, not both".into(),
+                        "`before` と `after` が両方書かれています".into(),
+                    ),
+                    (
+                        "delete the `before` or the `after` line: keep the one that says where it goes".into(),
+                        "置きたい場所を表す方だけを残し、`before` か `after` の行を消してください".into(),
+                    ),
                 );
                 None
             }

@@ -132,11 +132,17 @@ impl Merger<'_> {
     fn place(&mut self, m: &Move, ids: &[&str], what: What) -> Option<usize> {
         let (anchor, after) = match (m.before, m.after) {
             (Some(b), Some(_)) => {
-                self.error(
+                self.error_help(
                     b,
                     "conflict",
-                    "give either `before` or `after`, not both".into(),
-                    "`before` と `after` はどちらか一方だけを書いてください".into(),
+                    (
+                        "give either `before` or `after`, not both".into(),
+                        "`before` と `after` が両方書かれています".into(),
+                    ),
+                    (
+                        "delete the `before` or the `after` line: keep the one that says where it goes".into(),
+                        "置きたい場所を表す方だけを残し、`before` か `after` の行を消してください".into(),
+                    ),
                 );
                 return None;
             }

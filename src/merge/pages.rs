@@ -267,11 +267,17 @@ impl Merger<'_> {
     ) -> Result<Option<String>, Reported> {
         match (body, file) {
             (Some(_), Some(f)) => {
-                self.error(
+                self.error_help(
                     f,
                     "conflict",
-                    "give either `body` or `file`, not both".into(),
-                    "`body` と `file` はどちらか一方だけを書いてください".into(),
+                    (
+                        "give either `body` or `file`, not both".into(),
+                        "`body` と `file` が両方書かれています".into(),
+                    ),
+                    (
+                        "keep `body` (the text in this file) or `file` (a page file in the union's folder), and delete the other".into(),
+                        "`body`（このファイルに書いた本文）か `file`（組合のフォルダのページファイル）のどちらか一方を残し、もう一方の行を消してください".into(),
+                    ),
                 );
                 Err(Reported)
             }

@@ -210,7 +210,20 @@ impl Merger<'_> {
             match to_date(*value.get_ref()).and_then(plausible) {
                 Ok(d) => Some(d),
                 Err((en, ja)) => {
-                    let d = self.file.error_at(value, en).rule("date").ja(ja, None);
+                    let d = self
+                        .file
+                        .error_at(value, en)
+                        .rule("date")
+                        .with_suggestion(
+                            "write a real date, year-month-day without quotes, e.g. 2005-04-01 (check the year)",
+                        )
+                        .ja(
+                            ja,
+                            Some(
+                                "2005-04-01 のように、暦にある日付を 年-月-日 の形で引用符なしで書いてください（年も確かめてください）"
+                                    .into(),
+                            ),
+                        );
                     self.problems.push(d);
                     None
                 }

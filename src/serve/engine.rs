@@ -367,9 +367,10 @@ impl Engine {
                         "the file is gone (deleted or renamed); the last good pages are shown",
                     )
                     .rule("missing-content")
+                    .with_suggestion("put the file back, or remove what names it from the union's file")
                     .ja(
                         "ファイルがありません（削除または名前の変更）。最後に正常だったページを表示しています",
-                        None,
+                        Some("ファイルを元に戻すか、組合のファイルからそのファイルを指定している行を消してください".to_string()),
                     );
                     if let Some(entry) = state.unions.get_mut(slug) {
                         entry.diagnostics = vec![d];

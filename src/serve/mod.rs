@@ -112,7 +112,14 @@ impl Server {
                 &root.join("kumiai.toml"),
                 "kumiai.toml not found",
             )
-            .with_suggestion("run kumiai in the project folder, or pass --root DIR");
+            .with_suggestion("run kumiai in the project folder, or pass --root DIR")
+            .ja(
+                "kumiai.toml が見つかりません",
+                Some(
+                    "kumiai.toml のあるフォルダ（プロジェクトのフォルダ）で実行するか、--root でそのフォルダを指定してください"
+                        .to_string(),
+                ),
+            );
             return Err(anyhow!("{}", d.render(options.lang).trim_end()));
         }
         if let Some(slug) = &options.union {

@@ -18,10 +18,16 @@ pub fn diff(root: &Path, slug: &str) -> Result<Deviation, Vec<Diagnostic>> {
         vec![Diagnostic::file(&root.join("unions"), format!("{e:#}")).rule("unknown-reference")]
     })?;
     let Some(path) = paths.first() else {
-        return Err(vec![Diagnostic::file(
-            &root.join("unions"),
-            format!("there is no union `{slug}`"),
-        )]);
+        return Err(vec![
+            Diagnostic::file(&root.join("unions"), format!("there is no union `{slug}`"))
+                .with_suggestion(format!("check the slug: the file is unions/{slug}.toml"))
+                .ja(
+                    format!("`{slug}` という組合はありません"),
+                    Some(format!(
+                        "識別名を確かめてください（ファイル名は unions/{slug}.toml です）"
+                    )),
+                ),
+        ]);
     };
     let (_, site) = pipeline::merge_union(&base, path)?;
     Ok(deviation(&base, &site))

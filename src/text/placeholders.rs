@@ -352,12 +352,14 @@ pub fn diagnose_values(path: &Path, source: &str) -> Vec<Diagnostic> {
                         Some(at) => Diagnostic::at(path, source, at..at + last.len(), message),
                         None => Diagnostic::at(path, source, 0..0, message),
                     };
+                    let names = NAMES.join(", ");
                     found.push(
                     d
                     .rule("placeholder")
+                    .with_suggestion(format!("the values are: {names}; `\\u007B` written for a brace is still a placeholder, write `\\{{{{` for a brace as text"))
                     .ja(
                         format!("`{key}` に `{}` という差し込み値がありますが、そのような値はありません", u.raw),
-                        None,
+                        Some(format!("使える値: {names}（`\\u007B` と書いた括弧も差し込みになります。文字としての括弧は `\\{{{{` と書きます）")),
                     ),
                 );
                 }

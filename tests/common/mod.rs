@@ -22,6 +22,9 @@ mod html;
 pub use html::*;
 mod files;
 pub use files::*;
+mod japanese;
+#[allow(unused_imports)]
+pub use japanese::*;
 
 /// The repository root (holds the real `content/`, `unions/`, `themes/`).
 pub fn repo_root() -> PathBuf {

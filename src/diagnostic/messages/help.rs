@@ -106,6 +106,14 @@ pub(crate) const COMMANDS: &[(&str, &str, Option<&str>)] = &[
         None,
     ),
     (
+        "kumiai ids",
+        "標準文例のセクション・グループ・項目を、その ID と今の文で順に一覧にします。",
+        Some(
+            "標準文例のセクション・グループ・項目を、その ID と今の文で順に一覧にします。\n\n             組合のファイルの [[section]]・[[group]]・[[item]] に書く ID です。`content/`（なければ組み込みの\
+             標準文例）を読みます。QUERY に当てはまるものがなければ終了コードは 1 です。",
+        ),
+    ),
+    (
         "kumiai completions",
         "シェル（`bash`・`zsh`・`fish`・`powershell`）の入力補完スクリプトを出力します。",
         Some(
@@ -326,6 +334,18 @@ pub(crate) const ARGS: &[(&str, &str, Option<&str>)] = &[
         None,
     ),
     ("kumiai completions shell", "シェルの種類。", None),
+    (
+        "kumiai ids query",
+        "ID か文にこれを含むものだけを出します（全角・半角は同じとみなし、空白は無視）。当てはまるセクションやグループは項目をすべて出します。例: 健診",
+        None,
+    ),
+    (
+        "kumiai ids format",
+        "出力の形式: 人が読む `text`、または `json`（id、kind、text、section、group）。",
+        None,
+    ),
+    ("kumiai ids format=text", "人が読む一覧", None),
+    ("kumiai ids format=json", "一覧を 1 つの JSON で", None),
     (
         "kumiai new slug",
         "組合のスラッグ: 英小文字・数字・ハイフン（ウェブ上のフォルダ名になります）。",

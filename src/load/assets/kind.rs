@@ -141,11 +141,7 @@ pub(super) fn check_asset(path: &Path) -> Result<Vec<u8>, Diagnostic> {
             ),
         ));
     };
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::file(path, format!("cannot read the file: {e}"))
-            .rule("io")
-            .ja(format!("ファイルを読めません: {e}"), None)
-    })?;
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::unreadable(path, &e, false))?;
     let found = Kind::by_content(&bytes);
     if found != Some(named) {
         let (what, what_ja) = match found {
