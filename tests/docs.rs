@@ -146,25 +146,6 @@ fn expectations(block: &Block) -> Vec<(bool, String, String)> {
     found
 }
 
-fn squeeze(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// The text a reader sees: tags dropped, no whitespace.
-fn visible(html: &str) -> String {
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    squeeze(&text.replace("&amp;", "&"))
-}
-
 #[test]
 fn every_toml_example_of_the_federation_guide_builds() {
     let guide = fs::read_to_string(repo_root().join("docs").join("federation.md"))

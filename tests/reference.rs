@@ -72,32 +72,6 @@ fn examples(reference: &str) -> Vec<Example> {
     found
 }
 
-/// The text a reader sees: tags dropped, the common entities decoded, no whitespace.
-fn visible(html: &str) -> String {
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    squeeze(
-        &text
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&#39;", "'")
-            .replace("&amp;", "&"),
-    )
-}
-
-fn squeeze(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 /// A project with the real base and the real default theme.
 fn real_project(dir: &Path) {
     copy_dir(&repo_root().join("content"), &dir.join("content"));

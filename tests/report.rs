@@ -244,7 +244,7 @@ fn build_says_what_check_would_in_both_languages() {
         let line = stdout(&ja);
         assert!(
             line.contains(&format!("エラー {errors} 件・警告 {warnings} 件（"))
-                && line.contains("`kumiai check` で確認できます"),
+                && line.contains("kumiai check で確認できます"),
             "{line}"
         );
     }

@@ -75,20 +75,6 @@ fn check_in(root: &Path) -> String {
     stderr(&out)
 }
 
-fn visible(html: &str) -> String {
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag && !c.is_whitespace() => text.push(c),
-            _ => {}
-        }
-    }
-    text
-}
-
 #[test]
 fn every_whole_file_of_the_guide_builds_and_shows_what_it_says() {
     let guide = guide();

@@ -282,3 +282,31 @@ fn attribute_names(html: &str) -> Vec<String> {
     }
     out
 }
+
+/// The text a reader sees: tags dropped, the common entities decoded, no whitespace (so a
+/// span the theme puts inside a word does not split it).
+pub fn visible(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    squeeze(
+        &text
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&"),
+    )
+}
+
+/// The text without whitespace, as [`visible`] gives it.
+pub fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}

@@ -109,7 +109,7 @@ pub(crate) const COMMANDS: &[(&str, &str, Option<&str>)] = &[
         "kumiai ids",
         "標準文例のセクション・グループ・項目を、その ID と今の文で順に一覧にします。",
         Some(
-            "標準文例のセクション・グループ・項目を、その ID と今の文で順に一覧にします。\n\n             組合のファイルの [[section]]・[[group]]・[[item]] に書く ID です。`content/`（なければ組み込みの\
+            "標準文例のセクション・グループ・項目を、その ID と今の文で順に一覧にします。\n\n             組合のファイルの `[[section]]`・`[[group]]`・`[[item]]` に書く ID です。`content/`（なければ組み込みの\
              標準文例）を読みます。QUERY に当てはまるものがなければ終了コードは 1 です。",
         ),
     ),
@@ -341,7 +341,7 @@ pub(crate) const ARGS: &[(&str, &str, Option<&str>)] = &[
     ),
     (
         "kumiai ids format",
-        "出力の形式: 人が読む `text`、または `json`（id、kind、text、section、group）。",
+        "出力の形式: 人が読む `text`、または `json`（`id`、`kind`、`text`、`section`、`group`）。",
         None,
     ),
     ("kumiai ids format=text", "人が読む一覧", None),
