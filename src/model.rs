@@ -235,6 +235,8 @@ pub struct Identity {
     pub fax: Option<String>,
     /// A line shown at the top of the index page, e.g. 「各位」.
     pub letterhead: Option<String>,
+    /// The name's reading in kana (読み), e.g. 「きんきでんしさんぎょう」: the portal's 50音 order.
+    pub kana: Option<String>,
 }
 
 /// A contact window (窓口) for questions and complaints.

@@ -94,6 +94,9 @@ pub struct UnionDoc {
     pub postal_code: Option<String>,
     pub address: Option<String>,
     pub website: Option<String>,
+    /// The name's reading in kana, as the union writes it (読み; null when not given).
+    #[serde(default)]
+    pub kana: Option<String>,
 }
 
 /// The base revision a policy follows.
@@ -270,6 +273,13 @@ pub struct UnionEntryDoc {
     pub items_added: usize,
     /// The contractors (外部委託先) the union names, as it writes them.
     pub contractors: Vec<String>,
+    /// The name's reading in kana, as the union writes it (null when not given).
+    #[serde(default)]
+    pub kana: Option<String>,
+    /// The prefecture (都道府県) the union's address starts with (or the prefecture of the
+    /// designated city it starts with, e.g. 横浜市 → 神奈川県); null otherwise.
+    #[serde(default)]
+    pub prefecture: Option<String>,
 }
 
 /// Builds the open data of a union whose placeholders are already filled in.
@@ -290,6 +300,7 @@ pub fn policy_doc(site: &UnionSite) -> PolicyDoc {
             postal_code: identity.postal_code.clone(),
             address: identity.address.clone(),
             website: identity.website.clone(),
+            kana: identity.kana.clone(),
         },
         base: BaseDoc {
             revision: site.base.revision.clone(),

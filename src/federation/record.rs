@@ -12,6 +12,7 @@ use crate::open_data::{
     UnionEntryDoc,
 };
 
+use crate::text::kana;
 use crate::text::url::absolute;
 
 /// The file at the output root that keeps every union's record. Not for visitors: the deploy
@@ -141,6 +142,13 @@ fn entry(doc: &PolicyDoc, base_url: Option<&str>) -> UnionEntryDoc {
         items_changed: count(OriginDoc::Changed),
         items_added: count(OriginDoc::Added),
         contractors: doc.contractors.iter().map(|c| c.name.clone()).collect(),
+        kana: doc.union.kana.clone(),
+        prefecture: doc
+            .union
+            .address
+            .as_deref()
+            .and_then(kana::prefecture)
+            .map(|i| kana::PREFECTURES[i].to_string()),
     }
 }
 

@@ -98,6 +98,7 @@ pub fn merge(base: &Base, file: &UnionFile) -> Result<UnionSite, Diagnostics> {
         phone: doc.union.phone.clone(),
         fax: doc.union.fax.clone(),
         letterhead: doc.union.letterhead.clone(),
+        kana: doc.union.kana.clone(),
     };
 
     if !m.problems.is_empty() {

@@ -44,6 +44,10 @@ pub struct UnionDoc {
         description = "トップページの冒頭に表示する1行（例: 各位、別紙） / A line shown at the top of the index page, e.g. 各位"
     )]
     pub letterhead: Option<String>,
+    #[schemars(
+        description = "組合名の読み（ひらがな・カタカナ）。ポータルの50音順に使う / The name's reading in kana, for the portal's 50音 order, e.g. きんきでんしさんぎょう"
+    )]
+    pub kana: Option<String>,
 }
 
 /// `[dates]`.
