@@ -310,7 +310,7 @@ async function portalSearch() {
     await page.fill('#portal-query', '大阪電機');
     const shown = await page.evaluate(() => [...document.querySelectorAll('#by-kana li')].filter((li) => li.offsetParent !== null).map((li) => li.textContent));
     if (shown.length === 0 || !shown.every((t) => t.includes('大阪電機'))) problems.add(where, `searching 大阪電機 shows ${JSON.stringify(shown.slice(0, 5))}`);
-    await page.fill('#portal-query', 'おおさかでんき');
+    await page.fill('#portal-query', 'ほっかいどうでんき');
     const byKana = await page.evaluate(() => [...document.querySelectorAll('#by-kana li')].filter((li) => li.offsetParent !== null).length);
     if (byKana === 0) problems.add(where, 'searching by reading finds nothing');
     await page.screenshot({ path: path.join(out, 'portal-1400-search-390.png') });
