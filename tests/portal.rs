@@ -251,3 +251,25 @@ fn the_same_unions_give_the_same_bytes() {
         assert_eq!(a, b, "{file}");
     }
 }
+
+#[test]
+fn the_minified_portal_closes_every_group() {
+    let p = Project::new();
+    five_unions(&p);
+    fs::write(
+        p.path().join("kumiai.toml"),
+        "title = \"テスト用ポータル\"\nminify = true\ntheme = \"default\"\n",
+    )
+    .unwrap();
+    build_ok(&p, "public");
+    let html = p.read("index.html");
+    for tag in ["section", "details", "ul"] {
+        assert_eq!(
+            html.matches(&format!("<{tag} ")).count() + html.matches(&format!("<{tag}>")).count(),
+            html.matches(&format!("</{tag}>")).count(),
+            "<{tag}> in {html}"
+        );
+    }
+    // Three 50音 groups and four prefecture groups.
+    assert_eq!(html.matches("<details").count(), 7, "{html}");
+}
