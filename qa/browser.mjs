@@ -20,6 +20,13 @@ const rootUrl = env('QA_ROOT_URL');
 const WIDTHS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } };
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
+// The federation's pages at scale, served under /scale/ (their 1,400 union sites are not checked
+// page by page: they are the example unions' pages again).
+const SCALE_PORTAL = 'scale/public/index.html';
+const SCALE_PAGES = [SCALE_PORTAL, 'scale/public/contractors.html', 'scale/report/index.html'];
+// A full-page screenshot stops at this height (the report's table at 1,400 rows is longer).
+const MAX_SHOT_HEIGHT = 16000;
+
 // Page types to photograph: [name, path under public/]. One line per page type.
 const SHOTS = [
   ['portal', 'index.html'],
@@ -36,6 +43,10 @@ const SHOTS = [
   ['contractors', 'contractors.html'],
   ['report', 'report/index.html'],
   ['report-union', 'report/example-osaka.html'],
+  // At federation scale: 1,400 synthetic unions (qa/scale.mjs).
+  ['portal-1400', SCALE_PORTAL],
+  ['contractors-1400', 'scale/public/contractors.html'],
+  ['report-1400', 'scale/report/index.html'],
 ];
 // Print views saved as A4 PDF (print media). One line per page type.
 const PRINTS = [
@@ -80,10 +91,12 @@ try {
     ...filesUnder(env('QA_REPORT'))
       .filter((f) => f.endsWith('.html'))
       .map((f) => `report/${f}`),
+    ...SCALE_PAGES,
   ];
   await accessibility(pages);
   await strictCsp(pages);
   await fromDisk();
+  await portalSearch();
   await pictures();
 } finally {
   await browser.close();
@@ -280,6 +293,36 @@ async function fromDisk() {
   await context.close();
 }
 
+/** The portal of 1,400 unions from disk at phone width: the search box shows (portal.js ran
+ *  under the page's CSP, from file://), typing filters the list, the jump index opens the
+ *  group it points to, and the page stays short enough to use on a phone. */
+async function portalSearch() {
+  const where = 'file:// portal-1400';
+  const context = await browser.newContext({ viewport: WIDTHS.phone, locale: 'ja-JP' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto('file://' + path.join(env('QA_SCALE'), 'public', 'index.html'));
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  if (height > 20000) problems.add(where, `the page is ${height}px tall on a phone`);
+  if (!(await page.isVisible('#portal-query'))) problems.add(where, 'the search box did not show (portal.js did not run)');
+  else {
+    await page.fill('#portal-query', '大阪電機');
+    const shown = await page.evaluate(() => [...document.querySelectorAll('#by-kana li')].filter((li) => li.offsetParent !== null).map((li) => li.textContent));
+    if (shown.length === 0 || !shown.every((t) => t.includes('大阪電機'))) problems.add(where, `searching 大阪電機 shows ${JSON.stringify(shown.slice(0, 5))}`);
+    await page.fill('#portal-query', 'ほっかいどうでんき');
+    const byKana = await page.evaluate(() => [...document.querySelectorAll('#by-kana li')].filter((li) => li.offsetParent !== null).length);
+    if (byKana === 0) problems.add(where, 'searching by reading finds nothing');
+    await page.screenshot({ path: path.join(out, 'portal-1400-search-390.png') });
+    await page.fill('#portal-query', '');
+  }
+  await page.click('.jump-index a[href="#pref-27"]');
+  const open = await page.evaluate(() => document.getElementById('pref-27').open);
+  if (!open) problems.add(where, 'the jump index did not open 大阪府');
+  for (const e of errors) problems.add(where, `script error: ${e}`);
+  await context.close();
+}
+
 async function pictures() {
   for (const [label, viewport] of Object.entries(WIDTHS)) {
     const context = await browser.newContext({ viewport, locale: 'ja-JP' });
@@ -287,7 +330,10 @@ async function pictures() {
     for (const [name, rel] of SHOTS) {
       await page.goto(rootUrl + rel, { waitUntil: 'load' });
       await page.evaluate(() => document.fonts.ready);
-      await page.screenshot({ path: path.join(out, `${name}-${viewport.width}.png`), fullPage: true });
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      const file = path.join(out, `${name}-${viewport.width}.png`);
+      if (height <= MAX_SHOT_HEIGHT) await page.screenshot({ path: file, fullPage: true });
+      else await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width: viewport.width, height: MAX_SHOT_HEIGHT } });
       counts.shots++;
     }
     await context.close();

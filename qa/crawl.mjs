@@ -20,6 +20,8 @@ const TYPES = {
   svg: /^image\/svg\+xml$/,
   webp: /^image\/webp$/,
   pdf: /^application\/pdf$/,
+  // Only the theme's portal search, at the root (checked below).
+  js: /^(text|application)\/javascript(; charset=utf-8)?$/i,
 };
 
 function expectedType(url) {
@@ -81,6 +83,12 @@ async function crawl(start, prefix) {
       }
     } else {
       assets++;
+      if (ext === 'js') {
+        if (!/^https?:\/\/[^/]+\/assets\/portal\.[0-9a-f]{10}\.js$/.test(clean))
+          problems.add(clean, 'a script other than the portal search at the root');
+        if (!/max-age=31536000/.test(cache) || !/immutable/.test(cache))
+          problems.add(clean, `Cache-Control "${cache}" for a fingerprinted script`);
+      }
       if (ext === 'css') {
         if (!/\/assets\/style\.[0-9a-f]{10}\.css$/.test(clean))
           problems.add(clean, 'stylesheet name is not fingerprinted');

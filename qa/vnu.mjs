@@ -10,7 +10,10 @@ const jar = createRequire(import.meta.url)('vnu-jar');
 const reportDir = env('QA_REPORT');
 // The public sites, and the federation's report beside them.
 const under = (dir) => filesUnder(dir).map((f) => path.join(dir, f));
-const all = [...under(publicDir), ...under(reportDir)];
+// At scale, only the federation's own pages (their union sites are the examples' pages again).
+const scale = env('QA_SCALE');
+const scalePages = ['public/index.html', 'public/contractors.html', 'report/index.html'].map((f) => path.join(scale, f));
+const all = [...under(publicDir), ...under(reportDir), ...scalePages];
 const pages = all.filter((f) => f.endsWith('.html'));
 const css = all.filter((f) => f.endsWith('.css'));
 const run = spawnSync(

@@ -240,6 +240,8 @@ pub struct Identity {
     pub published_url: Option<String>,
     /// The logo shown in the header, when the union gives one.
     pub logo: Option<Logo>,
+    /// The name's reading in kana (読み), e.g. 「きんきでんしさんぎょう」: the portal's 50音 order.
+    pub kana: Option<String>,
 }
 
 /// A union's logo: a picture of its folder, published under `files/`.

@@ -98,6 +98,9 @@ pub struct UnionDoc {
     /// folder holding its `index.html`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published_url: Option<String>,
+    /// The name's reading in kana, as the union writes it (読み; null when not given).
+    #[serde(default)]
+    pub kana: Option<String>,
 }
 
 /// The base revision a policy follows.
@@ -274,6 +277,17 @@ pub struct UnionEntryDoc {
     pub items_added: usize,
     /// The contractors (外部委託先) the union names, as it writes them.
     pub contractors: Vec<String>,
+    /// The name's reading in kana, as the union writes it (null when not given).
+    #[serde(default)]
+    pub kana: Option<String>,
+    /// The prefecture (都道府県) the union's address starts with (or the prefecture of the
+    /// designated city it starts with, e.g. 横浜市 → 神奈川県); null otherwise.
+    #[serde(default)]
+    pub prefecture: Option<String>,
+    /// Where the union publishes its policy on a domain of its own (`[union] published_url`);
+    /// the portal links there. Absent when it publishes under the federation's address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_url: Option<String>,
 }
 
 /// Builds the open data of a union whose placeholders are already filled in.
@@ -295,6 +309,7 @@ pub fn policy_doc(site: &UnionSite) -> PolicyDoc {
             address: identity.address.clone(),
             website: identity.website.clone(),
             published_url: identity.published_url.clone(),
+            kana: identity.kana.clone(),
         },
         base: BaseDoc {
             revision: site.base.revision.clone(),

@@ -239,7 +239,9 @@ fn every_corpus_case_is_reported_where_it_is_and_never_published() {
         }
         for file in common::files_under(&out) {
             let Ok(bytes) = fs::read(&file) else { continue };
-            let text = String::from_utf8_lossy(&bytes);
+            let Some(text) = common::published_text(&out, &file, &bytes) else {
+                continue;
+            };
             for bad in NEVER_PUBLISHED {
                 if text.contains(bad) {
                     failures.push(format!("{name}: {} contains {bad:?}", file.display()));

@@ -9,7 +9,7 @@ use super::record::ContractorPart;
 use crate::text::company::{normalize_name, normalize_phone};
 use crate::text::url::absolute;
 
-/// Every contractor, in the order of their normalised names.
+/// Every contractor, in the order of an index in Japanese (see [`super::contractors_view::order`]).
 #[derive(Debug, Clone, Serialize)]
 pub struct ContractorIndex {
     /// Version of this format (`contractors.json`).
@@ -117,7 +117,7 @@ impl ContractorIndex {
                 });
             }
         }
-        let contractors = all
+        let mut contractors: Vec<ContractorEntry> = all
             .into_iter()
             .map(|(key, acc)| {
                 let name = acc
@@ -144,6 +144,8 @@ impl ContractorIndex {
                 }
             })
             .collect();
+        // As an index in Japanese: 50音, then Latin letters, then kanji (see `order`).
+        contractors.sort_by_cached_key(|c| (super::contractors_view::order(&c.key), c.key.clone()));
         ContractorIndex {
             schema_version: "1",
             contractors,

@@ -8,6 +8,8 @@
 //! published, and a build that renders one union reads one file, not 1,400.
 
 pub mod contractors;
+pub mod contractors_view;
+pub mod portal;
 pub mod record;
 
 use std::path::Path;
@@ -19,7 +21,7 @@ use crate::load::Config;
 use crate::open_data::{self, POLICY_FILE, PolicyDoc};
 use crate::output::{SiteInfo, Update, read_manifest, write_site};
 use crate::render::context::{ContractorsContext, to_tera};
-use crate::render::{self, OutputFile, PortalEntry, Theme};
+use crate::render::{OutputFile, PortalEntry, Theme};
 use contractors::ContractorIndex;
 use record::{ContractorPart, RECORDS_FILE, UnionRecord};
 
@@ -51,7 +53,7 @@ pub fn render(
     let ((portal, index), (unions, kept)) = rayon::join(
         || {
             rayon::join(
-                || render::render_portal(entries, theme, config),
+                || portal::render(entries, records, theme, config),
                 || {
                     if keep_index {
                         Ok(Vec::new())
@@ -133,6 +135,7 @@ fn contractors_page(
         site: config,
         css: &theme.css_path,
         contractors: &index.contractors,
+        groups: &contractors_view::groups(&index.contractors),
     })?;
     theme
         .render("contractors.html", &ctx, config.minify)

@@ -13,6 +13,7 @@ use crate::open_data::{
 };
 
 use crate::text::url::union_url;
+use crate::text::kana;
 
 /// The file at the output root that keeps every union's record. Not for visitors: the deploy
 /// configs hide `.kumiai-*` files.
@@ -151,6 +152,14 @@ fn entry(doc: &PolicyDoc, base_url: Option<&str>) -> UnionEntryDoc {
         items_changed: count(OriginDoc::Changed),
         items_added: count(OriginDoc::Added),
         contractors: doc.contractors.iter().map(|c| c.name.clone()).collect(),
+        kana: doc.union.kana.clone(),
+        prefecture: doc
+            .union
+            .address
+            .as_deref()
+            .and_then(kana::prefecture)
+            .map(|i| kana::PREFECTURES[i].to_string()),
+        published_url: doc.union.published_url.clone(),
     }
 }
 

@@ -33,6 +33,7 @@ pub fn check(file: &UnionFile) -> Vec<Diagnostic> {
     field(Kind::Text, "address", &doc.union.address);
     field(Kind::Text, "privacy_officer", &doc.union.privacy_officer);
     field(Kind::Text, "letterhead", &doc.union.letterhead);
+    field(Kind::Kana, "kana", &doc.union.kana);
     field(Kind::Phone, "phone", &doc.union.phone);
     field(Kind::Phone, "fax", &doc.union.fax);
     field(Kind::Text, "fee", &doc.wording.fee);
@@ -93,6 +94,8 @@ enum Kind {
     Email,
     /// Text a placeholder may put into a page's Markdown.
     Text,
+    /// A reading in kana (`[union] kana`).
+    Kana,
 }
 
 /// What is wrong and what to write instead, in English and Japanese: message, message_ja,
@@ -107,6 +110,7 @@ impl Kind {
             Kind::Url => "url",
             Kind::Email => "email",
             Kind::Text => "link",
+            Kind::Kana => "kana",
         }
     }
 
@@ -117,6 +121,7 @@ impl Kind {
             Kind::Url => url(value),
             Kind::Email => email(value),
             Kind::Text => no_link(value),
+            Kind::Kana => kana(value),
         }
     }
 }
@@ -169,6 +174,20 @@ fn phone(value: &str) -> Result<(), Problem> {
         format!("`{value}` は {example} の形の電話番号ではありません"),
         help.0,
         help.1,
+    ))
+}
+
+/// A reading: hiragana or katakana only (「ー」, 「・」 and spaces allowed), which the portal
+/// orders by 50音.
+fn kana(value: &str) -> Result<(), Problem> {
+    if crate::text::kana::is_reading(value) {
+        return Ok(());
+    }
+    Err((
+        format!("`{value}` is not a reading in kana (hiragana or katakana only)"),
+        format!("`{value}` はひらがなかカタカナだけの読みではありません"),
+        "write how the name is read, in hiragana or katakana, e.g. `kana = \"きんきでんしさんぎょう\"` (Latin letters and kanji are not used for the 50音 order)".to_string(),
+        "組合名の読みをひらがなかカタカナで書いてください（例: `kana = \"きんきでんしさんぎょう\"`）。漢字や英字は50音順に使えません".to_string(),
     ))
 }
 

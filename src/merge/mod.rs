@@ -101,6 +101,7 @@ pub fn merge(base: &Base, file: &UnionFile) -> Result<UnionSite, Diagnostics> {
         letterhead: doc.union.letterhead.clone(),
         published_url: m.published_url(),
         logo: m.logo(),
+        kana: doc.union.kana.clone(),
     };
 
     if !m.problems.is_empty() {

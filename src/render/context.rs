@@ -125,20 +125,36 @@ pub struct PortalEntry {
     pub href: String,
 }
 
-/// `portal.html`: the federation's list of unions.
+/// `portal.html`: the federation's list of unions, grouped (see `federation::portal`).
 #[derive(Serialize)]
-pub struct PortalContext<'a> {
+pub struct PortalContext<'a, G: Serialize> {
     pub site: &'a Config,
-    pub unions: &'a [PortalEntry],
     pub css: &'a str,
+    /// The theme's portal script (the search box), when the theme has one.
+    pub script: Option<&'a str>,
+    /// Every union in slug order (`slug`, `name`, `href`), for a theme's own listing.
+    pub unions: &'a [PortalEntry],
+    /// How many unions are listed.
+    pub count: usize,
+    /// Whether the groups are shown open (a short list).
+    pub open: bool,
+    /// Whether some union is listed under 「読み未登録」.
+    pub unregistered: bool,
+    /// By 50音 row, then 「読み未登録」.
+    pub by_kana: &'a [G],
+    /// By prefecture, then 「その他」.
+    pub by_prefecture: &'a [G],
 }
 
 /// `contractors.html`: every contractor with the unions and items that use it.
 #[derive(Serialize)]
-pub struct ContractorsContext<'a, C: Serialize> {
+pub struct ContractorsContext<'a, C: Serialize, G: Serialize> {
     pub site: &'a Config,
     pub css: &'a str,
     pub contractors: &'a [C],
+    /// The same contractors in the groups of the jump index (50音 rows, A–Z, kanji), with
+    /// their phone numbers as `tel:` links.
+    pub groups: &'a [G],
 }
 
 /// A typed context as Tera's.

@@ -12,7 +12,7 @@ pub mod view;
 
 use anyhow::Context as _;
 pub use context::PortalEntry;
-use context::{NavLink, PageContext, PortalContext, UnionContext, to_tera};
+use context::{NavLink, PageContext, UnionContext, to_tera};
 
 use crate::load::Config;
 use crate::model::{Page, PageKind, Section, UnionSite};
@@ -233,32 +233,6 @@ fn view_if<T>(site: &UnionSite, kind: PageKind, build: fn(&UnionSite) -> T) -> O
         .iter()
         .any(|p| p.kind == kind)
         .then(|| build(site))
-}
-
-/// Renders the federation portal that lists every union.
-pub fn render_portal(
-    entries: &[PortalEntry],
-    theme: &Theme,
-    config: &Config,
-) -> anyhow::Result<Vec<OutputFile>> {
-    let ctx = to_tera(&PortalContext {
-        site: config,
-        unions: entries,
-        css: &theme.css_path,
-    })?;
-    let bytes = theme
-        .render("portal.html", &ctx, config.minify)
-        .context("rendering the portal")?;
-    Ok(vec![
-        OutputFile {
-            path: "index.html".to_string(),
-            bytes,
-        },
-        OutputFile {
-            path: theme.css_path.clone(),
-            bytes: theme.css.clone().into_bytes(),
-        },
-    ])
 }
 
 #[cfg(test)]

@@ -27,7 +27,32 @@ pub struct Theme {
     /// Where the compiled stylesheet is written in every site: `assets/style.<hash>.css`, named
     /// by its content so servers can cache it forever (see [`super::css_path`]).
     pub css_path: String,
+    /// `static/portal.js`, when the theme has one: the portal's search, named
+    /// `assets/portal.<hash>.js` by its content like the stylesheet.
+    pub portal_script: Option<Script>,
     pub dir: PathBuf,
+}
+
+/// A script file of the theme, as written into the output.
+pub struct Script {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The theme's optional portal script (`static/portal.js`).
+fn portal_script(tree: &Tree) -> anyhow::Result<Option<Script>> {
+    const FILE: &str = "static/portal.js";
+    if !tree.is_file(FILE) {
+        return Ok(None);
+    }
+    let bytes = tree
+        .read(FILE)
+        .with_context(|| format!("reading {}", tree.path(FILE).display()))?;
+    let hash = blake3::hash(&bytes).to_hex();
+    Ok(Some(Script {
+        path: format!("assets/portal.{}.js", &hash[..10]),
+        bytes,
+    }))
 }
 
 /// Browsers the stylesheet is compiled for: what members' phones and office PCs run
@@ -102,12 +127,14 @@ impl Theme {
             .with_context(|| format!("reading {}", css_path.display()))?;
         let css = compile_css(&css_path, &source, minify)?;
         let css_path = super::css_path(&css);
+        let portal_script = portal_script(&tree)?;
         Ok(Theme {
             tera,
             minified,
             bodies: BodyCache::default(),
             css,
             css_path,
+            portal_script,
             dir: tree.dir().to_path_buf(),
         })
     }

@@ -165,6 +165,8 @@ name = @NAME_TOML@
 # postal_code = "100-0001"
 # address = "東京都千代田区千代田1-1"
 # website = "https://www.example.or.jp/"
+## 組合名の読み（ひらがなかカタカナ。ポータルの50音順に使います） / The name's reading in kana (the portal's order)
+# kana = "みほんけんこうほけんくみあい"
 ## 個人情報取扱責任者、組合の代表電話・FAX（窓口のものではなく）、トップページ冒頭の1行
 ## The person responsible for personal data, the union's own phone and fax, a line atop the top page
 # privacy_officer = "総務部長 山田 一郎"

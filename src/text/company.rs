@@ -42,6 +42,24 @@ pub fn normalize_name(name: &str) -> String {
     text.to_lowercase()
 }
 
+/// A normalised name (see [`normalize_name`]) without its legal form (株式会社, 一般財団法人, …)
+/// at its start or end: what an index orders companies by, so that 株式会社ウィーメックス and
+/// ウィーメックス株式会社 are both under ウ.
+pub fn sort_name(normalized: &str) -> &str {
+    let mut name = normalized;
+    loop {
+        let before = name;
+        for (_, long) in LEGAL_FORMS {
+            name = name.strip_prefix(long).unwrap_or(name);
+            name = name.strip_suffix(long).unwrap_or(name);
+        }
+        if name == before {
+            break;
+        }
+    }
+    if name.is_empty() { normalized } else { name }
+}
+
 /// The form of a phone number used to compare numbers: its digits (`+81` read as a leading
 /// `0`), without notes in brackets such as （代表）; digits in brackets, as in `06(6362)9042`,
 /// are kept.

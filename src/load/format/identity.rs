@@ -56,6 +56,10 @@ pub struct UnionDoc {
         description = "ロゴ画像の代替テキスト（logo を書いたら必須） / The logo's text alternative (required with logo), e.g. 見本健康保険組合のロゴ"
     )]
     pub logo_alt: Option<String>,
+    #[schemars(
+        description = "組合名の読み（ひらがな・カタカナ）。ポータルの50音順に使う / The name's reading in kana, for the portal's 50音 order, e.g. きんきでんしさんぎょう"
+    )]
+    pub kana: Option<String>,
 }
 
 /// `[dates]`.
