@@ -12,8 +12,8 @@ use crate::open_data::{
     UnionEntryDoc,
 };
 
-use crate::text::url::union_url;
 use crate::text::kana;
+use crate::text::url::union_url;
 
 /// The file at the output root that keeps every union's record. Not for visitors: the deploy
 /// configs hide `.kumiai-*` files.
