@@ -242,6 +242,7 @@ letterhead = "各位"
 published_url = "https://www.example-kenpo.or.jp/privacy/"
 logo = "logo.png"
 logo_alt = "見本健康保険組合のロゴ"
+kana = "みほんけんこうほけんくみあい"
 
 [[contacts]]
 department = "総務部"

@@ -226,9 +226,21 @@ pub fn between<'a>(html: &'a str, open: &str, close: &str) -> &'a str {
 pub fn inline_code(html: &str) -> Vec<String> {
     let lower = html.to_ascii_lowercase();
     let mut found = Vec::new();
-    for tag in ["<script", "<style"] {
-        if lower.contains(tag) {
-            found.push(format!("a {tag}> element"));
+    if lower.contains("<style") {
+        found.push("a <style> element".to_string());
+    }
+    // A script loaded from a file (`<script src=…></script>`) is what `default-src 'self'`
+    // allows; one with a body is inline.
+    for (at, _) in lower.match_indices("<script") {
+        let rest = &lower[at..];
+        let open_end = rest.find('>').unwrap_or(rest.len());
+        let body_end = rest.find("</script").unwrap_or(rest.len());
+        let from_file = rest[..open_end].contains(" src=")
+            && rest
+                .get(open_end + 1..body_end)
+                .is_some_and(|body| body.trim().is_empty());
+        if !from_file {
+            found.push("a <script> element".to_string());
         }
     }
     for attr in attribute_names(html) {
