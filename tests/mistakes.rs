@@ -8,17 +8,8 @@ mod common;
 use std::fs;
 
 use common::*;
-use serde::Deserialize;
 
-#[derive(Deserialize, Debug)]
-struct Found {
-    rule: String,
-    file: String,
-    line: usize,
-    column: usize,
-    message: String,
-    suggestion: Option<String>,
-}
+type Found = JsonFinding;
 
 const HEAD: &str = "[union]\nname = \"見本健康保険組合\"\n";
 

@@ -7,17 +7,8 @@ mod common;
 use std::fs;
 
 use common::*;
-use serde::Deserialize;
 
-#[derive(Deserialize, Debug)]
-struct Found {
-    rule: String,
-    file: String,
-    line: usize,
-    column: usize,
-    message: String,
-    suggestion: Option<String>,
-}
+type Found = JsonFinding;
 
 /// `kumiai check --format json --lang <lang>` on a project whose only union `u` is `source`.
 fn check_union(source: &[u8], lang: &str) -> Vec<Found> {

@@ -26,6 +26,17 @@ mod japanese;
 #[allow(unused_imports)]
 pub use japanese::*;
 
+/// One finding of `kumiai check --format json`.
+#[derive(serde::Deserialize, Debug)]
+pub struct JsonFinding {
+    pub rule: String,
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    pub suggestion: Option<String>,
+}
+
 /// The repository root (holds the real `content/`, `unions/`, `themes/`).
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
